@@ -1,0 +1,34 @@
+# Two commands for a new user: `make serve` and `make test`. Each creates the virtual environment it needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test test-fast export bench clean-site
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve the site from seeds/ at http://127.0.0.1:8000
+	$(PY) -m generator serve
+
+build: $(STAMP)  ## build the site into site/
+	$(PY) -m generator build --strict
+
+test: $(STAMP)  ## every test: stages, goldens, properties, end-to-end builds, browser tests
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## the tests that need no browser and no server
+	$(PY) -m pytest -m "not browser and not slow"
+
+export: $(STAMP)
+	$(PY) -m generator export --out export
+
+bench: $(STAMP)  ## the build benchmark at 100, 1,000 and 2,000 speeches (slow: tens of minutes)
+	$(PY) -m generator bench --speeches 100 1000 2000
+
+clean-site:
+	rm -rf site export

@@ -1,0 +1,176 @@
+"""The whole pipeline as one story: find the seeds, read, clean, outline each; then the glossary; then render.
+
+Nothing here imports MkDocs: the plugin, the CLI's export and the tests all call ``build_pages``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean_speech
+from .glossary import collect_glossary
+from .glossary_page import render_glossary
+from .outline import detect_outline
+from .read import SeedError, read_seed
+from .records import Glossary, Outline, Page, Problem
+from .render import make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path
+
+log = logging.getLogger(__name__)
+
+SCRIPTS = ("simplified", "original")
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    path: Path
+    source: str  # relative to the seeds folder, forward slashes
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    pages: tuple[Page, ...]
+    outlines: tuple[Outline, ...]  # in reading order
+    glossary: Glossary
+    problems: tuple[Problem, ...]  # every problem, seed errors first
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
+    """Every ``.txt`` below the folder, in a stable order; hidden files and folders are skipped."""
+    if not seeds_dir.is_dir():
+        problem = Problem(
+            source=str(seeds_dir),
+            message="the seeds folder does not exist",
+            hint="create it and put .txt speeches in it, or pass --seeds DIR",
+            severity="error",
+        )
+        return (), (problem,)
+    seeds: list[Seed] = []
+    problems: list[Problem] = []
+    for path in sorted(seeds_dir.rglob("*")):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_dir():
+            continue
+        if path.suffix.lower() != ".txt":
+            problems.append(
+                Problem(
+                    source=rel.as_posix(),
+                    message="is not a .txt file and was ignored",
+                    hint="rename it to .txt if it is a speech",
+                    severity="info",
+                )
+            )
+            continue
+        seeds.append(Seed(path=path, source=rel.as_posix()))
+    if not seeds:
+        problems.append(
+            Problem(
+                source=str(seeds_dir),
+                message="holds no .txt speeches",
+                hint="put one speech per .txt file in it",
+                severity="error",
+            )
+        )
+    return tuple(seeds), tuple(problems)
+
+
+# Outlines of seeds already processed, keyed by the bytes' digest and the script: `mkdocs serve`
+# re-runs the pipeline on every edit, and only the seeds that changed need cleaning again.
+_CACHE: dict[tuple[str, str, str], Outline] = {}
+
+
+def process_seed(seed: Seed, script: str = "simplified") -> Outline:
+    """read -> clean -> outline for one seed; raises SeedError when the seed cannot be used."""
+    raw = read_seed(seed.path, seed.source)
+    key = (raw.digest, script, seed.source)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    speech = clean_speech(raw, script=script)
+    if not speech.paragraphs:
+        raise SeedError(
+            seed.source,
+            "holds no speech text (it is empty, or only site chrome)",
+            hint="check that the file holds the speech itself",
+        )
+    outline = detect_outline(speech)
+    _CACHE[key] = outline
+    return outline
+
+
+def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Outline], list[Problem]]:
+    """Every usable seed's outline, and the problems met on the way (a bad seed is skipped, never fatal)."""
+    seeds, problems = find_seeds(seeds_dir)
+    found = list(problems)
+    outlines: list[Outline] = []
+    for seed in seeds:
+        try:
+            outline = process_seed(seed, script)
+        except SeedError as exc:
+            found.append(
+                Problem(source=exc.source, message=exc.message, line=exc.line, hint=exc.hint, severity="error")
+            )
+            continue
+        outlines.append(outline)
+        found.extend(outline.speech.problems)
+        found.extend(outline.problems)
+    return sorted_outlines(outlines), found
+
+
+def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified") -> BuildResult:
+    """seeds/ -> every page of the site as Markdown, with the problems found."""
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
+    outlines, problems = build_outlines(seeds_dir, script)
+    glossary = collect_glossary(outlines)
+    problems.extend(glossary.problems)
+    env = make_env(str(templates_dir))
+    pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
+    pages += [render_speech(outline, env, glossary) for outline in outlines]
+    pages.append(render_glossary(glossary, outlines, env))
+    order = {"error": 0, "warning": 1, "info": 2}
+    problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
+    return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))
+
+
+def nav_items(result: BuildResult) -> list[dict[str, object] | str]:
+    """The site's navigation: home, the speeches (with their section index), the glossary."""
+    speeches: list[dict[str, object] | str] = ["speeches/index.md"]
+    speeches += [{o.speech.meta.title: speech_path(o.speech.meta.source)} for o in result.outlines]
+    return [{"首页": "index.md"}, {"讲话": speeches}, {"提法词表": "glossary.md"}]
+
+
+def write_export(result: BuildResult, out_dir: Path) -> list[Path]:
+    """Write the pages as plain Markdown plus a literate-nav ``SUMMARY.md`` for other generators."""
+    written: list[Path] = []
+    for page in result.pages:
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        written.append(target)
+    summary = out_dir / "SUMMARY.md"
+    summary.write_text(summary_markdown(result), encoding="utf-8")
+    written.append(summary)
+    return written
+
+
+def summary_markdown(result: BuildResult) -> str:
+    """The nav as a Markdown list (the mkdocs-literate-nav / ProperDocs / Zensical SUMMARY.md form)."""
+    lines = ["- [首页](index.md)", "- [讲话](speeches/index.md)"]
+    for o in result.outlines:
+        title = o.speech.meta.title.replace("[", "［").replace("]", "］")
+        lines.append(f"    - [{title}]({speech_path(o.speech.meta.source)})")
+    lines.append("- [提法词表](glossary.md)")
+    return "\n".join(lines) + "\n"
+
+
+def format_problems(problems: Sequence[Problem], include_info: bool = False) -> list[str]:
+    return [p.format() for p in problems if include_info or p.severity != "info"]

@@ -1,0 +1,241 @@
+"""The command line: ``python -m generator build|serve|export|clean|outline|glossary|check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import SCRIPTS, Seed, build_outlines, build_pages, format_problems, process_seed, write_export
+from .clean import clean_report, clean_speech
+from .glossary import collect_glossary, glossary_json
+from .read import SeedError, read_seed
+from .records import Outline
+from .render import templates_dir_default
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _die(message: str, code: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _seed_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of .txt speeches (default: seeds/)")
+    p.add_argument("--script", choices=SCRIPTS, default="simplified", help="output script (default: simplified)")
+
+
+def _config_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-f", "--config-file", type=Path, default=None, help="mkdocs.yml to use (default: ./mkdocs.yml)")
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    if args.config_file:
+        return args.config_file.resolve()
+    local = Path("mkdocs.yml")
+    return local.resolve() if local.exists() else ROOT / "mkdocs.yml"
+
+
+def _mkdocs_env(args: argparse.Namespace) -> None:
+    """mkdocs.yml reads the seeds folder and script from these (``!ENV``), so the CLI's flags reach the plugin."""
+    os.environ["SPEECHES_SEEDS"] = str(args.seeds.resolve())
+    os.environ["SPEECHES_SCRIPT"] = args.script
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site into a temporary folder and swap it in: a failed build leaves the old site intact."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_env(args)
+    site = args.site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    try:
+        config = load_config(str(_config_file(args)), site_dir=str(tmp), strict=args.strict)
+        if args.strict:
+            config.plugins["speeches"].config.strict = True
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return _die(f"build failed, {site} left as it was: {exc}", 1)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = site.with_name(f".{site.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site built in {site}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site with live reload: editing, adding or removing a seed rebuilds it."""
+    from mkdocs.commands.serve import serve
+
+    _mkdocs_env(args)
+    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Plain Markdown pages plus SUMMARY.md, for ProperDocs, Zensical or any other generator."""
+    result = build_pages(args.seeds, args.templates, args.script)
+    for line in format_problems(result.problems):
+        print(line, file=sys.stderr)
+    if args.strict and result.errors:
+        return 1
+    out = args.out.resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    written = write_export(result, out)
+    print(f"{len(written)} files written to {out}")
+    return 0
+
+
+def _outlines(files: Sequence[Path], script: str) -> tuple[list[Outline], int]:
+    outlines: list[Outline] = []
+    failures = 0
+    for f in files:
+        try:
+            outlines.append(process_seed(Seed(path=f, source=f.name), script))
+        except SeedError as exc:
+            failures += 1
+            print(f"{exc.source}: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+    return outlines, failures
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Print the cleaned speech, or with --report the JSON cleaning report."""
+    try:
+        speech = clean_speech(read_seed(args.file, args.file.name), script=args.script)
+    except SeedError as exc:
+        return _die(f"{exc.source}: {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else ""), 1)
+    if args.report:
+        print(json.dumps(clean_report(speech), ensure_ascii=False, indent=2))
+        return 0
+    print(speech.meta.title)
+    print()
+    if speech.meta.salutation:
+        print(speech.meta.salutation)
+    for p in speech.paragraphs:
+        print(p.text)
+    return 0
+
+
+def heading_json(o: Outline) -> dict[str, object]:
+    return {
+        "source": o.speech.meta.source,
+        "title": o.speech.meta.title,
+        "headings": [
+            {"level": h.level, "marker": h.marker, "text": h.text, "line": h.line, "inline": h.inline,
+             "flags": list(h.flags)}
+            for h in o.headings
+        ],
+    }
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    """Print each file's outline: an indented tree, or with --json the documented JSON shape."""
+    outlines, failures = _outlines(args.files, args.script)
+    if args.json:
+        print(json.dumps([heading_json(o) for o in outlines], ensure_ascii=False, indent=2))
+    else:
+        for o in outlines:
+            print(f"{o.speech.meta.source}: {o.speech.meta.title}")
+            for h in o.headings:
+                tag = "  (inline)" if h.inline else ""
+                print(f"{'  ' * h.level}{h.marker}{h.text}  [line {h.line}]{tag}")
+            for p in o.problems:
+                print(p.format(), file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """Print the glossary of the given files: term, kind, count, expansion; or JSON."""
+    outlines, failures = _outlines(args.files, args.script)
+    glossary = collect_glossary(outlines)
+    if args.json:
+        print(json.dumps(glossary_json(glossary), ensure_ascii=False, indent=2))
+    else:
+        for e in glossary.entries:
+            exp = f" = {'、'.join(e.expansion)}" if e.expansion else ""
+            print(f"{e.term}\t{e.kind}\t{e.count}{exp}")
+    return 1 if failures else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Report problems in the seeds without building; non-zero exit only with --strict."""
+    _, problems = build_outlines(args.seeds, args.script)
+    shown = format_problems(problems, include_info=args.verbose)
+    for line in shown:
+        print(line)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    print(f"{errors} seed(s) unusable, {warnings} warning(s)", file=sys.stderr)
+    return 1 if args.strict and (errors or warnings) else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the site into site/", description=cmd_build.__doc__)
+    _seed_args(p)
+    _config_arg(p)
+    p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
+    p.add_argument("--strict", action="store_true", help="fail when a seed cannot be used or MkDocs warns")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="serve the site with live reload", description=cmd_serve.__doc__)
+    _seed_args(p)
+    _config_arg(p)
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address (default: 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="write plain Markdown pages and SUMMARY.md", description=cmd_export.__doc__)
+    _seed_args(p)
+    p.add_argument("--out", type=Path, required=True, help="folder to write (replaced)")
+    p.add_argument("--templates", type=Path, default=templates_dir_default(), help="templates folder")
+    p.add_argument("--strict", action="store_true", help="fail when a seed cannot be used")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("clean", help="clean one speech", description=cmd_clean.__doc__)
+    p.add_argument("file", type=Path)
+    p.add_argument("--report", action="store_true", help="print the cleaning report as JSON")
+    p.add_argument("--script", choices=SCRIPTS, default="simplified")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("outline", help="detect the outline of speeches", description=cmd_outline.__doc__)
+    p.add_argument("files", type=Path, nargs="+")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--script", choices=SCRIPTS, default="simplified")
+    p.set_defaults(func=cmd_outline)
+
+    p = sub.add_parser("glossary", help="collect the slogans of speeches", description=cmd_glossary.__doc__)
+    p.add_argument("files", type=Path, nargs="+")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--script", choices=SCRIPTS, default="simplified")
+    p.set_defaults(func=cmd_glossary)
+
+    p = sub.add_parser("check", help="report problems in the seeds without building", description=cmd_check.__doc__)
+    _seed_args(p)
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any problem is found")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list ignored files")
+    p.set_defaults(func=cmd_check)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)

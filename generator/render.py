@@ -1,0 +1,244 @@
+"""Rendering: records -> Markdown pages, through the Jinja templates in docs_templates/.
+
+Every decision (escaping, anchors, heading depth, links) is made here in Python; templates only arrange.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from .records import Block, Entry, Glossary, Mark, Outline, Page, Paragraph, RunIn
+
+SPEECH_DIR = "speeches"
+GLOSSARY_PAGE = "glossary.md"
+
+KIND_LABELS = {"speech": "讲话", "report": "会议报道"}
+MARK_LABELS = {
+    "garbled": "乱码",
+    "scrubbed": "原文缺字",
+    "placeholder": "占位符",
+    "injected": "疑似插入",
+    "restored": "推断补全",
+}
+
+# Characters that Markdown, attr_list, HTML or Jinja could read as syntax. Each is written as an HTML
+# entity, so the text shows literally and nothing a seed smuggles in is ever interpreted.
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+}
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# A text start that Markdown reads as a block: list items, numbered lists, rules, setext underlines.
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-+]+|(\d+)[.)](?=\s|$))")
+
+
+def _entity(chars: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in chars)
+
+
+def escape_md(text: str) -> str:
+    """Make text literal in Markdown and HTML: ``<b>*x*</b>`` -> ``&lt;b&gt;&#42;x&#42;&lt;/b&gt;``.
+
+    Line breaks become spaces: a paragraph stays one Markdown paragraph whatever the seed holds.
+    """
+    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+    text = re.sub(r"\s*\n\s*", " ", text)
+    return _BLOCK_START.sub(lambda m: _entity(m.group().lstrip()), text)
+
+
+def escape_title(text: str) -> str:
+    """Escape text for a Markdown link title in double quotes."""
+    return escape_md(text).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
+
+
+def speech_path(source: str) -> str:
+    """The page path of a seed: ``2019/讲话 #1.txt`` -> ``speeches/2019/讲话-1.md``."""
+    stem = PurePosixPath(source).with_suffix("").as_posix()
+    safe = re.sub(r"[\s#?%&<>\"'`|\\:*]+", "-", stem).strip("-") or "speech"
+    return f"{SPEECH_DIR}/{safe}.md"
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A relative link between two docs-root paths: speeches/a.md -> glossary.md is ../glossary.md."""
+    start = PurePosixPath(from_page).parent
+    up = len(start.parts)
+    return "../" * up + to_page
+
+
+@lru_cache(maxsize=8)
+def make_env(templates_dir: str) -> jinja2.Environment:
+    """The one Jinja environment: StrictUndefined, no autoescape (the output is Markdown, escaped in Python)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _span_markup(text: str, spans: Sequence[tuple[int, int, str, str]]) -> str:
+    """Escape text, wrapping each (start, end, open, close) span; spans must not overlap."""
+    out: list[str] = []
+    pos = 0
+    for start, end, open_, close in sorted(spans):
+        if start < pos:
+            continue  # overlapping span: keep the first, the text itself is never lost
+        out.append(escape_md(text[pos:start]))
+        out.append(open_ + escape_md(text[start:end]) + close)
+        pos = end
+    out.append(escape_md(text[pos:]))
+    return "".join(out)
+
+
+def _mark_span(m: Mark) -> tuple[int, int, str, str]:
+    label = MARK_LABELS.get(m.kind, m.kind)
+    why = escape_title(f"{label}：{m.why}")
+    return (m.start, m.end, f'<mark class="damage damage-{m.kind}" title="{why}">', "</mark>")
+
+
+def paragraph_markdown(
+    para: Paragraph,
+    runins: Sequence[RunIn] = (),
+    links: Sequence[tuple[int, int, str, str]] = (),
+) -> str:
+    """The paragraph's text as Markdown: damage marks highlighted, run-in markers bold, glossary links."""
+    spans: list[tuple[int, int, str, str]] = [_mark_span(m) for m in para.marks]
+    taken = [(s, e) for s, e, _, _ in spans]
+    for r in runins:
+        if not any(s < r.marker_end and r.start < e for s, e in taken):
+            spans.append((r.start, r.marker_end, '<strong class="runin">', "</strong>"))
+            taken.append((r.start, r.marker_end))
+    for start, end, href, title in links:
+        if not any(s < end and start < e for s, e in taken):
+            spans.append((start, end, "[", f']({href} "{escape_title(title)}")'))
+            taken.append((start, end))
+    return _span_markup(para.text, spans)
+
+
+def _glossary_links(
+    glossary: Glossary | None, page: str
+) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Link spans for one speech page, keyed by block anchor."""
+    out: dict[str, list[tuple[int, int, str, str]]] = {}
+    if glossary is None:
+        return out
+    target = relative_link(page, GLOSSARY_PAGE)
+    for entry in glossary.entries:
+        for occ in entry.occurrences:
+            if speech_path(occ.source) == page:
+                out.setdefault(occ.anchor, []).append(
+                    (occ.start, occ.end, f"{target}#{entry.slug}", entry.tooltip)
+                )
+    return out
+
+
+def block_markdown(block: Block, depth_offset: int, links: Sequence[tuple[int, int, str, str]]) -> str:
+    """One block as Markdown: an ATX heading with an explicit id, or a paragraph with an anchor."""
+    if block.heading is not None:
+        h = block.heading
+        hashes = "#" * min(6, h.level + depth_offset)
+        label = escape_md(h.marker + h.text)
+        return f"{hashes} {label} {{: #{block.anchor} }}"
+    assert block.paragraph is not None
+    body = paragraph_markdown(block.paragraph, block.runins, links)
+    return f"{body}\n{{: #{block.anchor} }}"
+
+
+def _script_label(script: str, source_script: str) -> str:
+    names = {"simplified": "简体", "traditional": "繁体", "mixed": "繁简混杂"}
+    if script == "original" or source_script == "simplified":
+        return f"原文字形（{names.get(source_script, source_script)}）"
+    return f"简体（原文为{names.get(source_script, source_script)}，经 OpenCC 转换）"
+
+
+def render_speech(outline: Outline, env: jinja2.Environment, glossary: Glossary | None = None) -> Page:
+    """A speech page: title, metadata, the 'about this text' box, then the outline as headings."""
+    speech = outline.speech
+    meta = speech.meta
+    path = speech_path(meta.source)
+    links = _glossary_links(glossary, path)
+    blocks = [block_markdown(b, 1, links.get(b.anchor, ())) for b in outline.blocks]
+    md = env.get_template("speech.md.j2").render(
+        title=escape_md(meta.title),
+        page_title=meta.title.replace("\n", " "),
+        meta=meta,
+        kind_label=KIND_LABELS.get(meta.kind, meta.kind),
+        script_label=_script_label(meta.script, meta.source_script),
+        source=escape_md(meta.source),
+        byline=escape_md(meta.byline or ""),
+        salutation=escape_md(meta.salutation or ""),
+        changes=[(escape_md(c.rule), c.count) for c in speech.changes],
+        flagged=[
+            (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))
+            for line, text, kind, why in speech.flagged
+        ],
+        problems=[escape_md(p.format().splitlines()[0]) for p in outline.problems],
+        blocks=blocks,
+        chars=sum(len(p.text) for p in speech.paragraphs),
+        depth=outline.depth,
+    )
+    return Page(path=path, markdown=md, title=meta.title)
+
+
+def _speech_rows(outlines: Sequence[Outline], from_page: str) -> list[dict[str, object]]:
+    """One table row per speech: title, link, date, kind, length and outline depth."""
+    rows: list[dict[str, object]] = []
+    for o in outlines:
+        m = o.speech.meta
+        rows.append(
+            {
+                "title": escape_md(m.title),
+                "link": relative_link(from_page, speech_path(m.source)),
+                "date": m.date or "—",
+                "kind": KIND_LABELS.get(m.kind, m.kind),
+                "chars": sum(len(p.text) for p in o.speech.paragraphs),
+                "depth": o.depth,
+                "headings": sum(1 for b in o.blocks if b.heading),
+            }
+        )
+    return rows
+
+
+def render_home(outlines: Sequence[Outline], env: jinja2.Environment, glossary: Glossary | None) -> Page:
+    """The home page: what the site is, and every speech with title, date, kind, length and outline depth."""
+    md = env.get_template("home.md.j2").render(
+        speeches=_speech_rows(outlines, "index.md"), terms=len(glossary.entries) if glossary else 0
+    )
+    return Page(path="index.md", markdown=md, title="首页")
+
+
+def render_speech_index(outlines: Sequence[Outline], env: jinja2.Environment) -> Page:
+    """The speeches section's index page (Material's navigation.indexes)."""
+    path = f"{SPEECH_DIR}/index.md"
+    md = env.get_template("speeches.md.j2").render(speeches=_speech_rows(outlines, path))
+    return Page(path=path, markdown=md, title="讲话")
+
+
+def sorted_outlines(outlines: Iterable[Outline]) -> list[Outline]:
+    """Speeches in reading order: by date (undated last), then by source file name."""
+    return sorted(outlines, key=lambda o: (o.speech.meta.date is None, o.speech.meta.date or "", o.speech.meta.source))
+
+
+def templates_dir_default() -> Path:
+    return Path(__file__).resolve().parent.parent / "docs_templates"
