@@ -187,7 +187,6 @@ def render_speech(outline: Outline, env: jinja2.Environment, glossary: Glossary 
         script_label=_script_label(meta.script, meta.source_script),
         source=escape_md(meta.source),
         byline=escape_md(meta.byline or ""),
-        salutation=escape_md(meta.salutation or ""),
         changes=[(escape_md(c.rule), c.count) for c in speech.changes],
         flagged=[
             (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))

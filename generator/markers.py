@@ -1,0 +1,159 @@
+"""Outline marker families as data: what each looks like, where it may stand, how its numeral reads.
+
+A family is recognised at one position of a paragraph (``match_marker``); which level it gets is decided
+later, by how the document nests the families (see ``outline.py``), never by this table's order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chinese numerals as they appear in markers; 〇/零/两 occur in long lists and counts.
+CN = "〇零一二两三四五六七八九十百"
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_OUT = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_number(s: str) -> int | None:
+    """Read a marker numeral strictly: 十一 -> 11, 二十 -> 20, 二三 -> None (not a numeral)."""
+    m = re.fullmatch(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?", s)
+    if not s or not m or (m.group(1) and m.group(3) and not m.group(2)):
+        return None
+    if m.group(2):
+        return (_CN_DIGIT[m.group(1)] if m.group(1) else 1) * 10 + (_CN_DIGIT[m.group(3)] if m.group(3) else 0)
+    return _CN_DIGIT[m.group(1) or m.group(3)]
+
+
+def count_number(s: str) -> int | None:
+    """Read a count as announced in prose, where 两 is two: 两 -> 2, 八 -> 8, 十二 -> 12."""
+    return cn_number(s.replace("两", "二").replace("兩", "二"))
+
+
+def cn_numeral(n: int) -> str:
+    """Write a number as a marker numeral: 11 -> 十一, 20 -> 二十, 3 -> 三."""
+    if n < 10:
+        return _CN_OUT[n]
+    if n < 20:
+        return "十" + (_CN_OUT[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_OUT[n // 10] + "十" + (_CN_OUT[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def read_numeral(s: str) -> int | None:
+    """Any marker numeral as a number: 三 -> 3, １２ -> 12, ③ -> 3, [三] -> 3 (a restored numeral)."""
+    s = s.strip("[]")
+    if not s:
+        return None
+    if s.translate(_FULLWIDTH_DIGITS).isascii() and s.translate(_FULLWIDTH_DIGITS).isdigit():
+        return int(s.translate(_FULLWIDTH_DIGITS))
+    for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT):
+        if len(s) == 1 and s in table:
+            return table.index(s) + 1
+    return cn_number(s)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One kind of outline marker. ``pattern`` matches at a position; its group ``num`` holds the numeral
+    (empty when the source scrubbed it), group ``label`` the heading text when the marker is the text."""
+
+    name: str
+    pattern: re.Pattern[str]
+    block: bool = True  # may open a paragraph as a heading
+    inline: bool = False  # may run inside a paragraph as an enumeration
+    numbered: bool = True
+    tag: str = "{}"  # how the marker reads in an anchor when the bare numeral is taken: "{}是" -> 一是
+    arabic: bool = False  # the numeral is written in digits: anchors keep digits
+
+
+_N = f"[{CN}]+"
+_D = "[0-9０-９]{1,2}"
+_NOT_DIGIT = "(?![0-9０-９.．])"
+
+# Ordered: the first family that matches at a position wins, so the specific come before the general.
+FAMILIES: tuple[Family, ...] = (
+    Family("di-part", re.compile(rf"第(?P<num>{_N})(?:部分|篇|章)[：:，,、.．\s]*"), tag="第{}部分"),
+    Family("di-ju", re.compile(rf"第(?P<num>{_N})句话[：:，,]"), inline=True, tag="第{}句话"),
+    Family("di", re.compile(rf"第(?P<num>{_N})(?:[，、：,:]|\s+)"), inline=True, tag="第{}"),
+    Family("qi", re.compile(rf"其(?P<num>{_N})[，、：,:]"), inline=True, tag="其{}"),
+    # 一、二期工程 / 一、二产业: a numeral right after the 、 means a range, not a heading.
+    Family("cn-dun", re.compile(rf"(?P<num>{_N})(?:、|[.．](?![0-9０-９]))(?![{CN}]+[、期产產级級类類批号號等季线線])")),
+    Family("paren-cn", re.compile(rf"[（(〔【](?P<num>[{CN}]*)[）)〕】]"), inline=True, tag="（{}）"),
+    Family("shi", re.compile(rf"(?P<num>[{CN}]*)是(?![否的啊])"), inline=True, tag="{}是"),
+    Family("yao", re.compile(rf"(?P<num>{_N})要(?![求素点點务務害闻聞])"), inline=True, tag="{}要"),
+    Family("paren-arabic", re.compile(rf"(?:[（(](?P<num>{_D})[）)]|(?P<num2>[{_PAREN_DIGIT}]))"),
+           inline=True, tag="({})", arabic=True),
+    Family("circled", re.compile(rf"(?P<num>[{_CIRCLED}])"), inline=True, tag="{}", arabic=True),
+    Family("arabic-dot", re.compile(rf"(?:(?P<num>{_D})[.．]{_NOT_DIGIT}|(?P<num2>[{_DOT_DIGIT}]))"),
+           inline=True, arabic=True),
+    Family("arabic-dun", re.compile(rf"(?P<num>{_D})、{_NOT_DIGIT}"), inline=True, tag="{}、", arabic=True),
+    # “南工”方面：  a quoted topic opens a section; the marker is its own heading text.
+    Family("topic", re.compile(r"(?P<label>[“「][^”」“「，。]{1,12}[”」]方面)[：:，,]"), numbered=False),
+)
+FAMILY = {f.name: f for f in FAMILIES}
+# A standalone unnumbered heading line is a family too, though no pattern finds it.
+PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
+# Families whose numeral a scrubbing site can remove, leaving （） or a bare 是.
+SCRUBBABLE = frozenset({"paren-cn", "shi"})
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerMatch:
+    """A marker found at ``start``: ``end`` is where the heading text begins."""
+
+    family: Family
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    number: int | None  # None when scrubbed or unnumbered
+    label: str = ""  # heading text carried by the marker itself (topic family)
+
+    @property
+    def scrubbed(self) -> bool:
+        return self.family.numbered and self.number is None
+
+
+def match_marker(text: str, pos: int = 0, *, inline: bool = False) -> MarkerMatch | None:
+    """The marker starting at ``pos``: "（二）围绕…" -> paren-cn, number 2; "1.8亿元" -> None."""
+    for fam in FAMILIES:
+        if inline and not fam.inline:
+            continue
+        m = fam.pattern.match(text, pos)
+        if not m:
+            continue
+        if fam.name == "shi" and not inline and not m.group("num"):
+            continue  # a paragraph opening with 是 is prose far more often than a scrubbed 三是
+        group = "num2" if "num2" in m.groupdict() and m.group("num2") else "num"
+        if not fam.numbered:
+            label = m.group("label")
+            return MarkerMatch(fam, m.start(), m.end(), m.start(), m.start(), None, label)
+        raw = m.group(group)
+        number = read_numeral(raw) if raw else None
+        if raw and number is None:
+            continue  # 二三是 / 两是: not a marker numeral
+        return MarkerMatch(fam, m.start(), m.end(), m.start(group), m.end(group), number)
+    return None
+
+
+def restored_marker(text: str, mm: MarkerMatch, number: int) -> str:
+    """The marker with a scrubbed numeral shown as restored: "（）", 3 -> "（[三]）"."""
+    num = str(number) if mm.family.arabic else cn_numeral(number)
+    return text[mm.start : mm.num_start] + f"[{num}]" + text[mm.num_end : mm.end]
+
+
+def anchor_tag(family: Family, number: int) -> str:
+    """The marker as an anchor part when the bare numeral is taken: shi, 1 -> 一是."""
+    num = str(number) if family.arabic else cn_numeral(number)
+    return re.sub(r"[（）()、]", "", family.tag.format(num)) or num
+
+
+def numeral_text(family: Family, number: int) -> str:
+    """The numeral as an anchor part: cn families -> 三, arabic families -> 3."""
+    return str(number) if family.arabic else cn_numeral(number)
