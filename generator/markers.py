@@ -1,4 +1,5 @@
-"""Outline marker families as data: what each looks like, where it may stand, how its numeral reads.
+"""Outline marker families as data: what each looks like, where it may stand, how its numeral reads;
+and where the text a marker opens stops (``scan_end``), which headings and run-in leads share.
 
 A family is recognised at one position of a paragraph (``match_marker``); which level it gets is decided
 later, by how the document nests the families (see ``outline.py``), never by this table's order.
@@ -9,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .records import Mark
+
 # Chinese numerals as they appear in markers; 〇/零/两 occur in long lists and counts.
 CN = "〇零一二两三四五六七八九十百"
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_OUT = "零一二三四五六七八九"
+_CN_DIGIT = {c: i for i, c in enumerate(_CN_OUT)}  # cn_number's pattern admits 一 to 九 only (两: count_number)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
@@ -65,8 +68,7 @@ class Family:
 
     name: str
     pattern: re.Pattern[str]
-    block: bool = True  # may open a paragraph as a heading
-    inline: bool = False  # may run inside a paragraph as an enumeration
+    inline: bool = False  # may also run inside a paragraph as an enumeration (every family may open one)
     numbered: bool = True
     tag: str = "{}"  # how the marker reads in an anchor when the bare numeral is taken: "{}是" -> 一是
     arabic: bool = False  # the numeral is written in digits: anchors keep digits
@@ -96,11 +98,8 @@ FAMILIES: tuple[Family, ...] = (
     # “南工”方面：  a quoted topic opens a section; the marker is its own heading text.
     Family("topic", re.compile(r"(?P<label>[“「][^”」“「，。]{1,12}[”」]方面)[：:，,]"), numbered=False),
 )
-FAMILY = {f.name: f for f in FAMILIES}
 # A standalone unnumbered heading line is a family too, though no pattern finds it.
 PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
-# Families whose numeral a scrubbing site can remove, leaving （） or a bare 是.
-SCRUBBABLE = frozenset({"paren-cn", "shi"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +143,48 @@ def match_marker(text: str, pos: int = 0, *, inline: bool = False) -> MarkerMatc
 
 def restored_marker(text: str, mm: MarkerMatch, number: int) -> str:
     """The marker with a scrubbed numeral shown as restored: "（）", 3 -> "（[三]）"."""
-    num = str(number) if mm.family.arabic else cn_numeral(number)
-    return text[mm.start : mm.num_start] + f"[{num}]" + text[mm.num_end : mm.end]
+    return text[mm.start : mm.num_start] + f"[{numeral_text(mm.family, number)}]" + text[mm.num_end : mm.end]
 
 
 def anchor_tag(family: Family, number: int) -> str:
     """The marker as an anchor part when the bare numeral is taken: shi, 1 -> 一是."""
-    num = str(number) if family.arabic else cn_numeral(number)
+    num = numeral_text(family, number)
     return re.sub(r"[（）()、]", "", family.tag.format(num)) or num
 
 
 def numeral_text(family: Family, number: int) -> str:
     """The numeral as an anchor part: cn families -> 三, arabic families -> 3."""
     return str(number) if family.arabic else cn_numeral(number)
+
+
+# Where the text a marker opens stops: a sentence end, or ： when it comes first.
+SENTENCE_END = "。！？；!?;"
+COLON = "：:"
+DAMAGE = ("garbled", "scrubbed")  # Mark kinds whose characters are debris, not punctuation or wording
+HEADING_MAX = 60  # a heading line without a sentence end up to this long is all heading (002 has 40-char ones)
+CLAUSE_BUDGET = 40  # an over-long first sentence is cut after as many whole clauses as fit in this
+
+
+def scan_end(text: str, start: int, stops: str, marks: tuple[Mark, ...] = ()) -> int | None:
+    """The first stop character at or after ``start``, skipping those inside quotes and damaged spans."""
+    depth = 0
+    quote_open = -1
+    for i in range(start, len(text)):
+        c = text[i]
+        if c in "“「『":
+            depth, quote_open = depth + 1, i
+        elif c in "”」』" and depth:
+            depth -= 1
+        elif c in stops:
+            if depth and i - quote_open < 30:
+                continue
+            if any(m.start <= i < m.end and m.kind in DAMAGE for m in marks):
+                continue  # a ? inside GBK debris is not a question mark
+            return i
+    return None
+
+
+def damage_flags(marks: tuple[Mark, ...], start: int, end: int) -> list[str]:
+    """["damaged"] when a damaged span overlaps ``start:end``."""
+    # A heading is its first sentence: dropping the damaged part would change its meaning, so it stays, flagged.
+    return ["damaged"] if any(m.kind in DAMAGE and m.start < end and m.end > start for m in marks) else []

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .markers import count_number, restored_marker
-from .records import Heading, Paragraph, Problem, RunIn, Speech
+from .markers import cn_numeral, count_number, restored_marker
+from .records import Paragraph, Problem, RunIn, Speech
 
 if TYPE_CHECKING:  # pragma: no cover
     from .outline import Cand
+    from .runins import Sections
 
 # "讲四个方面的问题。" "要重点抓好八个方面：" "讲了六個方面的問題:" — a count, what is counted, then ： or 。
 ANNOUNCE = re.compile(
@@ -36,6 +37,7 @@ def _problem(speech: Speech, line: int, message: str, excerpt: str, hint: str) -
 
 
 def _siblings(cands: list[Cand], c: Cand) -> list[Cand]:
+    """The headings numbered in one sequence with ``c``: same parent, level and family, ``c`` included."""
     return [o for o in cands if o.parent == c.parent and o.level == c.level and o.family is c.family]
 
 
@@ -70,18 +72,11 @@ def restore_block_numerals(speech: Speech, cands: list[Cand]) -> list[Problem]:
 
 def restore_inline_numeral(speech: Speech, line: int, text: str, last: str, n: int) -> Problem:
     """The warning for a bare 是 read as the next item of the list before it: 二是… 是… -> [三]是."""
-    return _problem(speech, line, f"scrubbed numeral restored as [{_cn(n)}]是 after {last}",
+    return _problem(speech, line, f"scrubbed numeral restored as [{cn_numeral(n)}]是 after {last}",
                     text, "the source site removed this numeral; check it against the original")
 
 
-def _cn(n: int) -> str:
-    from .markers import cn_numeral
-
-    return cn_numeral(n)
-
-
-def check_numbering(speech: Speech, cands: list[Cand], headings: list[Heading],
-                    sections: list[tuple[Cand | None, list[Paragraph]]], lists: list[RunList]) -> list[Problem]:
+def check_numbering(speech: Speech, cands: list[Cand], sections: Sections, lists: list[RunList]) -> list[Problem]:
     """Warnings for block numbering that jumps, repeats, restarts or misses the count the text announced."""
     problems = []
     last: dict[tuple[int | None, int, str], Cand] = {}
@@ -109,8 +104,7 @@ def check_numbering(speech: Speech, cands: list[Cand], headings: list[Heading],
     return problems + _check_announced(speech, cands, sections, lists)
 
 
-def _check_announced(speech: Speech, cands: list[Cand], sections: list[tuple[Cand | None, list[Paragraph]]],
-                     lists: list[RunList]) -> list[Problem]:
+def _check_announced(speech: Speech, cands: list[Cand], sections: Sections, lists: list[RunList]) -> list[Problem]:
     """Hold 讲四个方面的问题 against the list that starts right after it (inline, or the next headings)."""
     problems = []
     for s, (_, paras) in enumerate(sections):
@@ -126,8 +120,8 @@ def _check_announced(speech: Speech, cands: list[Cand], sections: list[tuple[Can
     return problems
 
 
-def _following(end: int, s: int, j: int, p: Paragraph, sections: list[tuple[Cand | None, list[Paragraph]]],
-               cands: list[Cand], lists: list[RunList]) -> tuple[int | None, str]:
+def _following(end: int, s: int, j: int, p: Paragraph, sections: Sections, cands: list[Cand],
+               lists: list[RunList]) -> tuple[int | None, str]:
     """How many items the list right after an announcement has, and their markers; None when no list follows."""
     for rl in lists:
         if rl.section == s and rl.para == j and end <= rl.start <= end + 2:
@@ -138,5 +132,5 @@ def _following(end: int, s: int, j: int, p: Paragraph, sections: list[tuple[Cand
     first = sections[s + 1][0]
     if first is None or first.number != 1:
         return None, ""
-    sibs = [o for o in cands if o.parent == first.parent and o.level == first.level and o.family is first.family]
+    sibs = _siblings(cands, first)
     return len(sibs), " ".join(o.marker for o in sibs)

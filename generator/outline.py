@@ -5,7 +5,7 @@ The story, in order:
 2. split each such line into heading (marker + first sentence) and the body that shares its line;
 3. give every heading a level from how the document nests the families (a stack, not a fixed table);
 4. find inline enumerations in the body paragraphs of each section (``runins``);
-5. check the numbering (``numbering``), then anchor every block.
+5. check the numbering (``numbering``), then anchor every block (``anchors``).
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .markers import CN, PLAIN, Family, MarkerMatch, anchor_tag, match_marker, numeral_text, restored_marker
-from .numbering import RunList, check_numbering, restore_block_numerals, restore_inline_numeral
-from .records import Block, Heading, Mark, Outline, Paragraph, Problem, RunIn, Speech
+from .anchors import assign_anchors
+from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, Family, MarkerMatch, damage_flags,
+                      match_marker, scan_end)
+from .numbering import check_numbering, restore_block_numerals
+from .records import Heading, Outline, Paragraph, Problem, Speech
+from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
 
-HEADING_MAX = 60  # a heading line without a sentence end up to this long is all heading (002 has 40-char ones)
-CLAUSE_BUDGET = 40  # an over-long first sentence is cut after as many whole clauses as fit in this
-SENTENCE_END = "。！？；!?;"
-COLON = "：:"
-DAMAGE = ("garbled", "scrubbed")
 # A body that was glued to its heading with no punctuation usually opens like this (cut there, flag "glued").
 BODY_OPENER = re.compile(
     r"(?:从(?:这次|今年|去年|目前|当前|全[县市区省国]|我[县市区省国])|從(?:這次|今年|去年|目前|當前)"
@@ -56,25 +54,6 @@ class Cand:
         return self.body_start < self.length
 
 
-def scan_end(text: str, start: int, stops: str, marks: tuple[Mark, ...] = ()) -> int | None:
-    """The first stop character at or after ``start``, skipping those inside quotes and damaged spans."""
-    depth = 0
-    quote_open = -1
-    for i in range(start, len(text)):
-        c = text[i]
-        if c in "“「『":
-            depth, quote_open = depth + 1, i
-        elif c in "”」』" and depth:
-            depth -= 1
-        elif c in stops:
-            if depth and i - quote_open < 30:
-                continue
-            if any(m.start <= i < m.end and m.kind in DAMAGE for m in marks):
-                continue  # a ? inside GBK debris is not a question mark
-            return i
-    return None
-
-
 def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[str]]:
     """Heading text, where the body begins, and flags: "一、总结。当前…" -> ("总结", 4, [])."""
     text = p.text
@@ -82,7 +61,7 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
     while start < len(text) and text[start] in " \u3000":
         start += 1
     if mm is not None and mm.label:
-        return mm.label, start, _damage(p, mm.start, mm.end)
+        return mm.label, start, damage_flags(p.marks, mm.start, mm.end)
     end = scan_end(text, start, SENTENCE_END + COLON, p.marks)
     flags: list[str] = []
     if end is None and len(text) - start <= HEADING_MAX:
@@ -101,7 +80,7 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
     heading = text[start:head_end].rstrip("，,、 \u3000")
     while body < len(text) and text[body] in " \u3000":
         body += 1
-    return heading, body, flags + _damage(p, start, head_end)
+    return heading, body, flags + damage_flags(p.marks, start, head_end)
 
 
 def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
@@ -109,44 +88,14 @@ def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
     cut = None
     for i in range(start, end):
         if text[i] in "，,":
-            if cut is not None and i - start > CLAUSE_BUDGET:
+            if i - start > CLAUSE_BUDGET:
+                cut = i if cut is None else cut  # the first clause is kept however long (up to HEADING_MAX)
                 break
             cut = i
-            if i - start > CLAUSE_BUDGET:
-                break
     if cut is None or cut - start > HEADING_MAX:
         hard = start + CLAUSE_BUDGET
         return hard, hard
     return cut, cut + 1
-
-
-def _damage(p: Paragraph, start: int, end: int) -> list[str]:
-    # The heading is the first sentence: dropping the damaged part would change its meaning, so it stays, flagged.
-    return ["damaged"] if any(m.kind in DAMAGE and m.start < end and m.end > start for m in p.marks) else []
-
-
-def _has_next_inline(text: str, mm: MarkerMatch) -> bool:
-    """Does the paragraph itself go on to the next item ("第一，…。第二，…")? Then it is a list, not a heading."""
-    if mm.number is None:
-        return False
-    for i, c in enumerate(text):
-        if c in SENTENCE_END + COLON + "，," and i >= mm.end:
-            nxt = match_marker(text, i + 1, inline=True)
-            if nxt and nxt.family is mm.family and nxt.number == mm.number + 1:
-                return True
-    return False
-
-
-def _continues_inline(prev: Paragraph | None, mm: MarkerMatch) -> bool:
-    """Does the previous paragraph end an inline list this paragraph continues (…一是…二是… ⏎ 三是…)?"""
-    if prev is None or mm.number is None or mm.number < 2:
-        return False
-    for i, c in enumerate(prev.text):
-        if c in SENTENCE_END + COLON:
-            nxt = match_marker(prev.text, i + 1, inline=True)
-            if nxt and nxt.family is mm.family and nxt.number == mm.number - 1:
-                return True
-    return False
 
 
 def _endnote_chars(paras: tuple[Paragraph, ...]) -> set[str]:
@@ -178,14 +127,14 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
     for i, p in enumerate(paras):
         lead = len(p.text) - len(p.text.lstrip(" \u3000"))
         mm = match_marker(p.text, lead)
-        if mm is None or not mm.family.block:
+        if mm is None:
             continue
         if mm.family.name == "circled" and p.line in notes:
             continue
         # 第三， after block 第一，第二， goes on with them, whatever inline list the paragraph before held.
         goes_on = mm.number is not None and last_block.get(mm.family.name) == mm.number - 1
         if mm.family.name in _LIGHT and not goes_on and (
-                _has_next_inline(p.text, mm) or _continues_inline(paras[i - 1] if i else None, mm)):
+                opens_inline_list(p.text, mm) or continues_inline_list(paras[i - 1] if i else None, mm)):
             continue
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
@@ -243,7 +192,7 @@ def assign_levels(cands: list[Cand]) -> list[Cand]:
                 continue  # an unnumbered line after numbered headings is a paragraph, not a new top
             key = (top.family.name, c.family.name)
             if key not in relation:
-                over = top.run_on and c.index - top.index > 1 and not _resumes(kept, cands, c, top, fams)
+                over = top.run_on and c.index - top.index > 1 and not _resumes(cands, c, top, fams)
                 relation[key] = "sibling" if over else "child"
             if relation[key] == "sibling":
                 stack.pop()
@@ -254,7 +203,7 @@ def assign_levels(cands: list[Cand]) -> list[Cand]:
     return kept
 
 
-def _resumes(kept: list[Cand], cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
+def _resumes(cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
     """After ``c``, does ``top``'s family come back before one of its ancestors' families does?"""
     for later in cands[cands.index(c) + 1 :]:
         if later.family is top.family:
@@ -272,187 +221,6 @@ def _body(p: Paragraph, start: int) -> Paragraph:
     return Paragraph(line=p.line, text=p.text[start:], marks=marks)
 
 
-RUNIN_WHOLE = 45  # an inline lead sentence up to this long is kept whole; longer ones keep their first clause
-STRONG = SENTENCE_END + COLON  # after these an inline list may start; after ， it may only go on
-WEAK = "，,"
-
-
-@dataclass(slots=True)
-class _Item:
-    para: int
-    mm: MarkerMatch
-    number: int
-    restored: bool
-
-
-@dataclass(slots=True)
-class _Open:
-    """An inline list still open while a section is read."""
-
-    family: str
-    last: int
-    level: int
-    runlist: RunList
-    items: list[_Item] = field(default_factory=list)
-
-
-def _hits(text: str) -> list[tuple[int, bool, MarkerMatch]]:
-    """Inline markers at clause starts: (position, after a sentence end or colon, match)."""
-    out = []
-    for i in range(len(text)):
-        if i and text[i - 1] not in STRONG + WEAK:
-            continue
-        mm = match_marker(text, i, inline=True)
-        if mm is not None:
-            out.append((i, i == 0 or text[i - 1] in STRONG, mm))
-    return out
-
-
-def find_runins(speech: Speech, sections: list[tuple[Cand | None, list[Paragraph]]], notes: set[int]
-                ) -> tuple[dict[tuple[int, int], tuple[RunIn, ...]], list[RunList], list[Problem]]:
-    """Inline enumerations per paragraph: "…。一是甲。二是乙。" -> two RunIns one level below the section."""
-    opened: list[_Open] = []
-    problems: list[Problem] = []
-    for s, (head, paras) in enumerate(sections):
-        base = head.level + 1 if head else 1
-        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) for pos, strong, mm in _hits(p.text)
-                if not (mm.family.name == "circled" and p.line in notes)]
-        stack: list[_Open] = []
-        for h, (j, pos, strong, mm) in enumerate(hits):
-            fam, n = mm.family.name, mm.number
-            where = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == fam), None)
-            restored = n is None
-            if n is None:  # a bare 是: the next item only when its list proves it
-                if where is None or not strong or not _proves(stack[where], hits[h + 1 :], fam):
-                    continue
-                n = stack[where].last + 1
-                last = stack[where].items[-1]
-                problems.append(restore_inline_numeral(speech, paras[j].line, paras[j].text,
-                                                       sections[s][1][last.para].text[last.mm.start : last.mm.end], n))
-            if where is not None and n == stack[where].last + 1:
-                del stack[where + 1 :]
-                cur = stack[where]
-            elif n == 1 and strong and any(o[3].family is mm.family and o[3].number == 2 for o in hits[h + 1 :]):
-                nested = bool(stack) and _announces_sublist(paras, stack[-1].items[-1], j, pos)
-                level = stack[-1].level + 1 if nested else base
-                if not nested:
-                    stack = []
-                cur = _Open(fam, 0, level, RunList(s, j, pos))
-                stack.append(cur)
-                opened.append(cur)
-            else:
-                continue
-            cur.last = n
-            cur.items.append(_Item(j, mm, n, restored))
-    return _leads(sections, opened), [o.runlist for o in opened], problems
-
-
-def _proves(op: _Open, later: list[tuple[int, int, bool, MarkerMatch]], fam: str) -> bool:
-    # Two items before it establish the list; or the item after it is numbered as if it were there.
-    return op.last >= 2 or any(m.family.name == fam and m.number == op.last + 2 for _, _, _, m in later)
-
-
-def _announces_sublist(paras: list[Paragraph], item: _Item, j: int, pos: int) -> bool:
-    """Does the open item's own lead end with ： right where this list starts (第二，…调整：一是…)?"""
-    if item.para != j:
-        return False
-    text = paras[j].text
-    end = scan_end(text, item.mm.end, STRONG)
-    return end is not None and text[end] in COLON and end + 1 == pos
-
-
-def _lead_end(p: Paragraph, start: int, stop: int) -> tuple[int, int]:
-    """Where an item's lead ends: at the sentence end (or ：), and at the end of its first clause."""
-    whole = scan_end(p.text, start, STRONG, p.marks)
-    whole = min(whole if whole is not None else len(p.text), stop)
-    clause = scan_end(p.text, start, STRONG + WEAK, p.marks)
-    return whole, min(clause if clause is not None else whole, whole)
-
-
-def _leads(sections: list[tuple[Cand | None, list[Paragraph]]], opened: list[_Open]
-           ) -> dict[tuple[int, int], tuple[RunIn, ...]]:
-    """Each item's lead phrase; a list whose leads run long keeps every item's first clause (as 004 does)."""
-    out: dict[tuple[int, int], list[RunIn]] = {}
-    for op in opened:
-        paras = sections[op.runlist.section][1]
-        stops = [
-            nxt.mm.start - 1 if nxt.para == it.para else len(paras[it.para].text)
-            for it, nxt in zip(op.items, op.items[1:] + [_Item(-1, op.items[-1].mm, 0, False)])
-        ]
-        ends = [_lead_end(paras[it.para], it.mm.end, stop) for it, stop in zip(op.items, stops)]
-        short = all(whole - it.mm.end <= RUNIN_WHOLE for it, (whole, _) in zip(op.items, ends))
-        for it, (whole, clause) in zip(op.items, ends):
-            p = paras[it.para]
-            end = whole if short else clause
-            flags: tuple[str, ...] = ("restored-numeral",) if it.restored else ()
-            if end - it.mm.end > HEADING_MAX:
-                end, flags = it.mm.end + CLAUSE_BUDGET, flags + ("truncated",)
-            flags += tuple(_damage(p, it.mm.end, end))
-            marker = restored_marker(p.text, it.mm, it.number) if it.restored else p.text[it.mm.start : it.mm.end]
-            heading = Heading(level=op.level, marker=marker.strip(), text=p.text[it.mm.end : end].rstrip("，,、 \u3000"),
-                              line=p.line, inline=True, flags=flags, number=it.number)
-            run = RunIn(start=it.mm.start, marker_end=it.mm.end, end=end, heading=heading)
-            op.runlist.items.append(run)
-            out.setdefault((op.runlist.section, it.para), []).append(run)
-    return {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in out.items()}
-
-
-def _slug(text: str) -> str:
-    """An anchor part from heading text: Han characters, letters and digits only, at most 16."""
-    return "".join(re.findall(r"[0-9A-Za-z\u3400-\u9fff]", text))[:16]
-
-
-def _unique(anchor: str, used: set[str]) -> str:
-    out, k = anchor, 2
-    while out in used:
-        out, k = f"{anchor}-{k}", k + 1
-    used.add(out)
-    return out
-
-
-def assign_anchors(cands: list[Cand], headings: list[Heading], sections: list[tuple[Cand | None, list[Paragraph]]],
-                   runins: dict[tuple[int, int], tuple[RunIn, ...]]) -> list[Block]:
-    """Blocks with anchors from the numbering path: （三） under 二、 -> 二-三; its paragraphs 二-三-p1, …."""
-    used: set[str] = set()
-    anchors: list[str] = []
-    first_family: dict[int | None, str] = {}  # per parent: the family whose bare numerals name the children
-    for c in cands:
-        parent = anchors[c.parent] if c.parent is not None else ""
-        if c.number is not None:
-            part = numeral_text(c.family, c.number)
-            if first_family.setdefault(c.parent, c.family.name) != c.family.name:
-                part = anchor_tag(c.family, c.number)  # 一是 beside （一） under the same parent: 一-一是
-        else:
-            part = _slug(c.text) or f"h{len(anchors) + 1}"
-        anchors.append(_unique((parent + "-" + part).strip("-"), used))
-    labels = [h.marker + h.text for h in headings]
-    path_of = [
-        tuple(labels[k] for k in _ancestors(cands, i)) for i in range(len(cands))
-    ]
-    blocks: list[Block] = []
-    for s, (head, paras) in enumerate(sections):
-        k = cands.index(head) if head is not None else None
-        if k is not None:
-            heading = replace(headings[k], anchor=anchors[k])
-            blocks.append(Block(anchor=anchors[k], path=path_of[k], heading=heading))
-        path = path_of[k] + (labels[k],) if k is not None else ()
-        for j, p in enumerate(paras):
-            anchor = _unique(f"{anchors[k]}-p{j + 1}" if k is not None else f"p{j + 1}", used)
-            runs = tuple(replace(r, heading=replace(r.heading, anchor=_unique(
-                f"{anchor}-{_slug(r.heading.marker)}", used))) for r in runins.get((s, j), ()))
-            blocks.append(Block(anchor=anchor, path=path, paragraph=p, runins=runs))
-    return blocks
-
-
-def _ancestors(cands: list[Cand], i: int) -> list[int]:
-    out = []
-    k = cands[i].parent
-    while k is not None:
-        out.append(k)
-        k = cands[k].parent
-    return out[::-1]
-
-
 def detect_outline(speech: Speech) -> Outline:
     """A speech's outline: "一、总结。当前…" -> heading block 一、总结, then paragraph block 当前…."""
     paras = speech.paragraphs
@@ -462,7 +230,7 @@ def detect_outline(speech: Speech) -> Outline:
     by_index = {c.index: c for c in cands}
     absorbed = {c.index + 1 for c in cands if c.absorbs}
     # Sections: the body paragraphs under each heading (None: before the first heading).
-    sections: list[tuple[Cand | None, list[Paragraph]]] = [(None, [])]
+    sections: Sections = [(None, [])]
     for i, p in enumerate(paras):
         if i in absorbed:
             continue
@@ -478,7 +246,7 @@ def detect_outline(speech: Speech) -> Outline:
     ]
     runins, lists, inline_problems = find_runins(speech, sections, notes)
     problems += inline_problems
-    problems += check_numbering(speech, cands, headings, sections, lists)
+    problems += check_numbering(speech, cands, sections, lists)
     blocks = assign_anchors(cands, headings, sections, runins)
     problems.sort(key=lambda p: p.line or 0)  # in reading order, as a reader fixes them
     return Outline(speech=speech, blocks=tuple(blocks), problems=tuple(problems))

@@ -1,0 +1,76 @@
+"""Anchors for headings, paragraphs and run-ins, from the numbering path, so links survive edits elsewhere.
+
+（三） under 二、 is ``二-三``; its paragraphs ``二-三-p1``, …; a run-in 一是 in the first is ``二-三-p1-一是``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .markers import anchor_tag, numeral_text
+from .records import Block, Heading
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .outline import Cand
+    from .runins import RunIns, Sections
+
+
+def _slug(text: str) -> str:
+    """An anchor part from heading text: Han characters, letters and digits only, at most 16."""
+    return "".join(re.findall(r"[0-9A-Za-z\u3400-\u9fff]", text))[:16]
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    out, k = anchor, 2
+    while out in used:
+        out, k = f"{anchor}-{k}", k + 1
+    used.add(out)
+    return out
+
+
+def _heading_anchors(cands: list[Cand], used: set[str]) -> list[str]:
+    """One anchor per heading: its parent's anchor and its own numeral (or slug, when it has none)."""
+    anchors: list[str] = []
+    first_family: dict[int | None, str] = {}  # per parent: the family whose bare numerals name the children
+    for c in cands:
+        parent = anchors[c.parent] if c.parent is not None else ""
+        if c.number is not None:
+            part = numeral_text(c.family, c.number)
+            if first_family.setdefault(c.parent, c.family.name) != c.family.name:
+                part = anchor_tag(c.family, c.number)  # 一是 beside （一） under the same parent: 一-一是
+        else:
+            part = _slug(c.text) or f"h{len(anchors) + 1}"
+        anchors.append(_unique((parent + "-" + part).strip("-"), used))
+    return anchors
+
+
+def _ancestors(cands: list[Cand], i: int) -> list[int]:
+    out = []
+    k = cands[i].parent
+    while k is not None:
+        out.append(k)
+        k = cands[k].parent
+    return out[::-1]
+
+
+def assign_anchors(cands: list[Cand], headings: list[Heading], sections: Sections, runins: RunIns) -> list[Block]:
+    """Blocks with anchors from the numbering path: （三） under 二、 -> 二-三; its paragraphs 二-三-p1, …."""
+    used: set[str] = set()
+    anchors = _heading_anchors(cands, used)
+    labels = [h.marker + h.text for h in headings]
+    path_of = [tuple(labels[k] for k in _ancestors(cands, i)) for i in range(len(cands))]
+    blocks: list[Block] = []
+    for s, (head, paras) in enumerate(sections):
+        k = cands.index(head) if head is not None else None
+        if k is not None:
+            heading = replace(headings[k], anchor=anchors[k])
+            blocks.append(Block(anchor=anchors[k], path=path_of[k], heading=heading))
+        path = path_of[k] + (labels[k],) if k is not None else ()
+        for j, p in enumerate(paras):
+            anchor = _unique(f"{anchors[k]}-p{j + 1}" if k is not None else f"p{j + 1}", used)
+            runs = tuple(replace(r, heading=replace(r.heading, anchor=_unique(
+                f"{anchor}-{_slug(r.heading.marker)}", used))) for r in runins.get((s, j), ()))
+            blocks.append(Block(anchor=anchor, path=path, paragraph=p, runins=runs))
+    return blocks
