@@ -57,6 +57,7 @@ class RawSpeech:
     encoding: str  # the encoding the bytes were decoded with, e.g. "utf-8", "gb18030"
     lines: tuple[Line, ...]
     digest: str  # sha256 of the raw bytes: the cache key for every later stage
+    problems: tuple[Problem, ...] = ()  # soft reading problems (a few undecodable bytes): passed on by clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,8 @@ class Entry:
 
     @property
     def tooltip(self) -> str:
-        if self.expansion:
+        # A list slogan that spells itself out (创新、协调、绿色、开放、共享) says more through its description.
+        if self.expansion and "、".join(self.expansion) != self.term:
             return f"{self.term}：" + "、".join(self.expansion)
         return self.description or self.term
 

@@ -35,7 +35,7 @@ def test_strict_build_has_every_page(built_site: Path) -> None:
     for stem in SEED_STEMS:
         assert (built_site / "speeches" / stem / "index.html").is_file(), stem
     log = (built_site / ".build-log").read_text(encoding="utf-8")
-    assert "WARNING" not in log, log
+    assert not re.search(r"^(WARNING|ERROR)\s+-", log, re.M), log
 
 
 def test_search_index_is_segmented(built_site: Path) -> None:

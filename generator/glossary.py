@@ -1,0 +1,227 @@
+"""The glossary of formulations (提法): the one stage that looks across speeches.
+
+The story: find candidates in every block (quotes and numeral patterns, ``slogans.candidates``); judge them
+(``slogans.judge``), with recurrence across the corpus as evidence; find where a speech spells a formula out
+(``slogans.expand``); then record every occurrence of every accepted term in paragraph blocks (never in
+headings, never across a damaged span) and link terms that contain one another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .records import Block, Entry, Glossary, Occurrence, Outline
+from .script import to_simplified
+from .slogans.candidates import NUMERALS, Candidate, find_candidates
+from .slogans.describe import describe, kind_of, make_slugs
+from .slogans.expand import Spelled, find_expansions, split_formula
+from .slogans.judge import evidence, is_formula, is_list, reject_reason
+
+CONTEXT = 24  # characters of context on each side of an occurrence
+# Shorter terms recur by accident (中梗阻 inside 中梗阻塞), so only terms this long count use in other speeches
+# as evidence; any term quoted twice does.
+RECUR_MIN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A block of one speech with its Simplified text (same length as the text displayed)."""
+
+    outline: int
+    block: Block
+    text: str  # as displayed
+    simplified: str
+
+
+def simplified(text: str) -> str:
+    """The Simplified form of ``text`` with the same length, so offsets index both: ``會議`` -> ``会议``."""
+    out = to_simplified(text)
+    if len(out) == len(text):
+        return out
+    # OpenCC converted a phrase to one of a different length: convert character by character instead.
+    return "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
+
+
+def _places(outlines: Sequence[Outline]) -> list[Place]:
+    out: list[Place] = []
+    for i, o in enumerate(outlines):
+        for b in o.blocks:
+            text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
+            if text:
+                out.append(Place(i, b, text, simplified(text)))
+    return out
+
+
+def _damaged(place: Place, start: int, end: int) -> bool:
+    p = place.block.paragraph
+    return p is not None and any(m.start < end and start < m.end for m in p.marks)
+
+
+def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
+    """Accepted terms with the candidate spans that support them, and the evidence for each term."""
+    found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
+    for place in places:
+        for c in find_candidates(place.simplified):
+            if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None:
+                found[c.key].append((place, c))
+    speeches_with: dict[str, set[int]] = defaultdict(set)
+    pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
+    for place in places if pattern else ():
+        for m in pattern.finditer(place.simplified):  # type: ignore[union-attr]
+            speeches_with[m.group()].add(place.outline)
+    accepted: dict[str, list[tuple[Place, Candidate]]] = {}
+    why: dict[str, list[str]] = {}
+    for key, hits in found.items():
+        quoted = sum(c.quoted for _, c in hits)
+        recurs = quoted >= 2 or len(speeches_with[key]) >= 2
+        reasons = sorted({r for _, c in hits for r in evidence(c, recurs)})
+        if reasons:
+            accepted[key] = hits
+            why[key] = reasons
+    return accepted, why
+
+
+def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+def _weak(term: str) -> bool:
+    """Two characters and no numeral (南工, 北农): a word that only counts where it is quoted."""
+    return len(term) <= 2 and not re.search(f"[{NUMERALS}]", term)
+
+
+def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:
+    text = place.text
+    a, b = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    context = ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+    line = place.block.paragraph.line if place.block.paragraph else (place.block.heading.line if place.block.heading else 0)
+    return Occurrence(o.speech.meta.source, line, place.block.anchor, place.block.path, context, start, end, text[start:end])
+
+
+def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[str]) -> dict[str, list[Occurrence]]:
+    """Every occurrence of every term in paragraph blocks, longest term first, never across a damaged span."""
+    out: dict[str, list[Occurrence]] = defaultdict(list)
+    pattern = _pattern(terms)
+    if pattern is None:
+        return out
+    for place in places:
+        if place.block.paragraph is None:
+            continue  # headings stay unlinked: links there would fill the table of contents
+        for m in pattern.finditer(place.simplified):
+            s, e = m.span()
+            if _damaged(place, s, e):
+                continue
+            if _weak(m.group()) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
+                continue
+            out[m.group()].append(_occurrence(outlines[place.outline], place, s, e))
+    return out
+
+
+def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict[str, list[tuple[Place, Candidate]]]
+                ) -> dict[str, tuple[Spelled, Place]]:
+    """Where each formula is spelled out, speech by speech (the first speech that does wins)."""
+    out: dict[str, tuple[Spelled, Place]] = {}
+    for i in range(len(outlines)):
+        mine = [p for p in places if p.outline == i and p.block.paragraph is not None]
+        ref = {id(p): k for k, p in enumerate(mine)}
+        formulas: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+        lists: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+        for key, hits in accepted.items():
+            for place, c in hits:
+                if id(place) not in ref:
+                    continue
+                start = c.start - 1 if c.quoted else c.start
+                span = (ref[id(place)], start, c.end, c.after)
+                if split_formula(key):
+                    formulas[key].append(span)
+                elif "、" in key and c.quoted:
+                    lists[key].append((ref[id(place)], c.start, c.end, c.after))
+        for term, spelled in find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists).items():
+            out.setdefault(term, (spelled, mine[spelled.ref]))
+    return out
+
+
+def collect_glossary(outlines: Sequence[Outline]) -> Glossary:
+    """Every formulation of the speeches with its occurrences: ``“双联”行动`` -> Entry(term="双联", …)."""
+    places = _places(outlines)
+    accepted, why = _judge(places)
+    occurrences = _occurrences(outlines, places, list(accepted))
+    spelled = _expansions(outlines, places, accepted)
+    terms = sorted(accepted)
+    slugs = make_slugs(terms)
+    entries: list[Entry] = []
+    for term in terms:
+        occ = occurrences.get(term, [])
+        hits = accepted[term]
+        variants = sorted(({p.text[c.start:c.end] for p, c in hits} | {o.text for o in occ}) - {term})
+        exp = spelled.get(term)
+        at = None
+        if exp:
+            s, place = exp
+            at = _occurrence(outlines[place.outline], place, s.start, s.end)
+        parts = tuple(sorted((t for t in terms if t != term and t in term and len(t) >= 2), key=term.find))
+        part_of = tuple(t for t in terms if t != term and term in t and len(term) >= 2)
+        kind = kind_of(term, hits, why[term])
+        entries.append(
+            Entry(
+                term=term,
+                slug=slugs[term],
+                kind=kind,
+                variants=tuple(variants),
+                description=describe(term, kind, hits, occ, len({o.source for o in occ})),
+                expansion=exp[0].parts if exp else (),
+                expansion_at=at,
+                parts=parts,
+                part_of=part_of,
+                occurrences=tuple(occ),
+            )
+        )
+    return Glossary(entries=tuple(entries))
+
+
+def _occ_json(o: Occurrence) -> dict[str, object]:
+    return {"source": o.source, "line": o.line, "anchor": o.anchor, "context": o.context, "path": list(o.path),
+            "start": o.start, "end": o.end, "text": o.text}
+
+
+def glossary_json(glossary: Glossary) -> dict[str, object]:
+    """The glossary as plain data: ``{"entries": [{"term", "variants", "kind", "count", "speeches", …}]}``."""
+    return {
+        "entries": [
+            {
+                "term": e.term,
+                "slug": e.slug,
+                "variants": list(e.variants),
+                "kind": e.kind,
+                "count": e.count,
+                "speeches": list(e.speeches),
+                "expansion": list(e.expansion),
+                "expansion_at": _occ_json(e.expansion_at) if e.expansion_at else None,
+                "parts": list(e.parts),
+                "part_of": list(e.part_of),
+                "description": e.description,
+                "occurrences": [_occ_json(o) for o in e.occurrences],
+            }
+            for e in glossary.entries
+        ]
+    }
+
+
+def search_terms(glossary: Glossary) -> list[str]:
+    """Words for jieba's ``add_word``: each term and variant, and the items of list slogans (jieba never
+    joins across 、, so ``稳中求进、好中求快`` is taught as 稳中求进 and 好中求快)."""
+    words: set[str] = set()
+    for e in glossary.entries:
+        for w in (e.term, *e.variants, *e.expansion):
+            for piece in re.split(r"[^\w]+", w):
+                if len(piece) >= 2:
+                    words.add(piece)
+    return sorted(words)
+
+
+__all__ = ["collect_glossary", "glossary_json", "search_terms", "simplified", "is_formula", "is_list"]

@@ -1,0 +1,1 @@
+"""Finding formulations (提法) in speeches: candidates, judgement, expansions, descriptions."""

@@ -1,0 +1,111 @@
+"""Candidate formulations in one paragraph: quoted phrases and numeral patterns, with what surrounds them.
+
+Every finder is a named rule (``FINDERS``) so a report can say why a span became a candidate. Finders run on
+the Simplified text of a paragraph; offsets are the same in the text as displayed (see ``glossary.simplified``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+NUMERALS = "一二三四五六七八九十百千两双"
+ARABIC = "0123456789０１２３４５６７８９"
+# Quotes a speech uses around a formulation; the innermost pair wins, so “以“一区两点”为重点” gives 一区两点.
+QUOTE = re.compile(r"[“「『]([^“”「」『』\n]{1,40})[”」』]")
+# Heads that a campaign, strategy or formula takes after its numeral outside quotes: 四大家, 三大工程, 两大战役.
+NDA_HEADS = (
+    "攻坚战|攻坚|工程|战役|行动|战略|产业|板块|基地|平台|体系|园区|班子|中心|专项|会战|片区|集群|家"
+)
+# Time units of a working cadence: 一月一交账, 一季一观摩, 一周一调度.
+CADENCE_UNITS = "日周旬月季年"
+# What may follow a numeral-led formula written without quotes (it is then a whole word).
+AFTER_WORD = rf"(?=[^{HAN}]|[的和与及等为是在]|$)"
+# After a body of people (四大家主要领导, 三大班子领导) a title may follow directly.
+AFTER_BODY = rf"(?=[^{HAN}]|[的和与及等为是在主领成]|$)"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One span that may be a formulation: ``key`` is its Simplified wording, ``start``/``end`` index the
+    paragraph as displayed, ``quoted`` says whether the speaker put it in quotes."""
+
+    key: str
+    start: int
+    end: int
+    rule: str
+    quoted: bool
+    before: str  # up to 8 characters before (outside the quotes)
+    after: str  # up to 8 characters after (outside the quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class Finder:
+    """A named rule: a pattern whose group ``t`` is the candidate, plus an optional extra test."""
+
+    name: str
+    pattern: re.Pattern[str]
+    quoted: bool = False
+
+
+def _ascending(numerals: str) -> bool:
+    order = "一二三四五六七八九"
+    return all(order.index(b) == order.index(a) + 1 for a, b in zip(numerals, numerals[1:]))
+
+
+FINDERS: tuple[Finder, ...] = (
+    # “两区同建”, 「双联」, 『五化』: the main source; the judge decides which are formulations.
+    Finder("quoted", QUOTE, quoted=True),
+    # 四大家, 三大工程 outside quotes: a numeral, 大, and a head that names a programme.
+    Finder(
+        "numeral-da",
+        re.compile(rf"(?<![{NUMERALS}第])(?P<t>[{NUMERALS}]{{1,2}}大(?:{NDA_HEADS})){AFTER_BODY}"),
+    ),
+    # 一月一交账, 一季一观摩: a working cadence.
+    Finder("cadence", re.compile(rf"(?P<t>一[{CADENCE_UNITS}]一[{HAN}]{{2}})(?=[^{HAN}]|[这的和等])")),
+    # 一级抓一级, 一级带一级: a chain of responsibility.
+    Finder("chain", re.compile(rf"(?P<t>一(?P<x>[{HAN}])[抓带促管压]一(?P=x))")),
+    # 一岗双责, 一区两点: one X, two Y (single characters when unquoted, so the span is certain).
+    Finder(
+        "one-two",
+        re.compile(rf"(?<![{NUMERALS}])(?P<t>一(?![至到或])[{HAN}][两双二](?![个次天年])[{HAN}]){AFTER_WORD}"),
+    ),
+    # 一二三产融合: consecutive numerals naming the three sectors together.
+    Finder("numeral-run", re.compile(rf"(?P<t>[一二三四五六七八九]{{3}}产业?(?:融合|联动|协同|互动)?)")),
+    # 强农惠农富农: three verb-object pairs sharing the object.
+    Finder(
+        "shared-object",
+        re.compile(rf"(?P<t>([{HAN}])(?P<o>[{HAN}])(?!(?P=o))[{HAN}](?P=o)[{HAN}](?P=o))"),
+    ),
+)
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - 8) : start], text[end : end + 8]
+
+
+def find_candidates(simplified: str) -> list[Candidate]:
+    """Every candidate span of one paragraph's Simplified text, quoted ones first.
+
+    ``要紧盯“六大煤矿”、“五大油区”`` -> 六大煤矿 (quoted), 五大油区 (quoted).
+    """
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for finder in FINDERS:
+        for m in finder.pattern.finditer(simplified):
+            if finder.quoted:
+                start, end = m.span(1)
+                before, after = _context(simplified, m.start(), m.end())
+            else:
+                start, end = m.span("t")
+                if finder.name == "numeral-run" and not _ascending(m.group("t")[:3]):
+                    continue
+                if finder.name == "shared-object" and m.group("o") in "抓的是一了不":
+                    continue
+                before, after = _context(simplified, start, end)
+            if any(s < end and start < e for s, e in taken):
+                continue  # inside a quote already taken, or overlapping an earlier rule's span
+            taken.append((start, end))
+            out.append(Candidate(simplified[start:end], start, end, finder.name, finder.quoted, before, after))
+    return out
