@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .clean import clean_speech
 from .glossary import collect_glossary
@@ -16,7 +16,9 @@ from .glossary_page import render_glossary
 from .outline import detect_outline
 from .read import SeedError, read_seed
 from .records import Glossary, Outline, Page, Problem
-from .render import make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path
+from .render import (
+    escape_md, make_env, nav_title, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,27 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.is_dir():
+            continue  # its files are listed on their own; a symlinked folder is not followed
+        if path.suffix.lower() == ".txt" and path.is_symlink() and not path.exists():
+            problems.append(
+                Problem(
+                    source=rel.as_posix(),
+                    message="is a symbolic link to a file that does not exist, and was skipped",
+                    hint="remove the link, or point it at the speech",
+                    severity="error",
+                )
+            )
+            continue
+        if path.suffix.lower() == ".txt" and not path.is_file():
+            # A FIFO, socket or device: reading it could block the build forever.
+            problems.append(
+                Problem(
+                    source=rel.as_posix(),
+                    message="is not a regular file (a FIFO, socket or device), and was skipped",
+                    hint="replace it with a plain .txt file holding the speech",
+                    severity="error",
+                )
+            )
             continue
         if path.suffix.lower() != ".txt":
             problems.append(
@@ -111,6 +134,7 @@ def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Ou
     seeds, problems = find_seeds(seeds_dir)
     found = list(problems)
     outlines: list[Outline] = []
+    pages: dict[str, str] = {}  # page path -> the seed that has it
     for seed in seeds:
         try:
             outline = process_seed(seed, script)
@@ -119,6 +143,20 @@ def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Ou
                 Problem(source=exc.source, message=exc.message, line=exc.line, hint=exc.hint, severity="error")
             )
             continue
+        page = speech_path(seed.source)
+        if page in pages:
+            # speech_path makes distinct names distinct paths; only a name made to look like another's
+            # digest-suffixed path gets here. Never let one page overwrite another.
+            found.append(
+                Problem(
+                    source=seed.source,
+                    message=f"would get the same page ({page}) as {pages[page]}, and was skipped",
+                    hint="rename one of the two files",
+                    severity="error",
+                )
+            )
+            continue
+        pages[page] = seed.source
         outlines.append(outline)
         found.extend(outline.speech.problems)
         found.extend(outline.problems)
@@ -144,8 +182,14 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
 def nav_items(result: BuildResult) -> list[dict[str, object] | str]:
     """The site's navigation: home, the speeches (with their section index), the glossary."""
     speeches: list[dict[str, object] | str] = ["speeches/index.md"]
-    speeches += [{o.speech.meta.title: speech_path(o.speech.meta.source)} for o in result.outlines]
+    # Titles are seed text and themes treat nav titles as HTML: escape them (nav_title), never pass them raw.
+    speeches += [{_title(o): speech_path(o.speech.meta.source)} for o in result.outlines]
     return [{"首页": "index.md"}, {"讲话": speeches}, {"提法词表": "glossary.md"}]
+
+
+def _title(o: Outline) -> str:
+    """The nav title of a speech: its title, or its file name when cleaning found none."""
+    return nav_title(o.speech.meta.title) or nav_title(PurePosixPath(o.speech.meta.source).stem) or "—"
 
 
 def write_export(result: BuildResult, out_dir: Path) -> list[Path]:
@@ -166,7 +210,7 @@ def summary_markdown(result: BuildResult) -> str:
     """The nav as a Markdown list (the mkdocs-literate-nav / ProperDocs / Zensical SUMMARY.md form)."""
     lines = ["- [首页](index.md)", "- [讲话](speeches/index.md)"]
     for o in result.outlines:
-        title = o.speech.meta.title.replace("[", "［").replace("]", "］")
+        title = escape_md(_title(o)).replace("&amp;", "&")  # Markdown-escaped, HTML-escaped once (nav_title)
         lines.append(f"    - [{title}]({speech_path(o.speech.meta.source)})")
     lines.append("- [提法词表](glossary.md)")
     return "\n".join(lines) + "\n"

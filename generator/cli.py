@@ -15,7 +15,7 @@ from .build import SCRIPTS, Seed, build_outlines, build_pages, format_problems, 
 from .clean import clean_report, clean_speech
 from .glossary import collect_glossary, glossary_json
 from .read import SeedError, read_seed
-from .records import Outline
+from .records import Outline, Problem
 from .render import templates_dir_default
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,34 +49,88 @@ def _mkdocs_env(args: argparse.Namespace) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site into a temporary folder and swap it in: a failed build leaves the old site intact."""
+    """Build the site into a temporary folder and swap it in: a failed build leaves the old site intact.
+
+    With --offline the site works from file:// with no network (search included); --zip PATH also packs it.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _mkdocs_env(args)
+    offline = args.offline or args.zip is not None
     site = args.site.resolve()
+    old = site.with_name(f".{site.name}.old")
+    if old.exists() and not site.exists():  # a build killed between the two renames below: put the site back
+        old.rename(site)
+    if not args.seeds.is_dir():
+        # An error, not an empty site: a mistyped --seeds must not replace a good site with an empty one.
+        return _die(f"the seeds folder {args.seeds} does not exist, {site} left as it was\n"
+                    "  hint: create it and put .txt speeches in it, or pass --seeds DIR")
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     try:
         config = load_config(str(_config_file(args)), site_dir=str(tmp), strict=args.strict)
         if args.strict:
             config.plugins["speeches"].config.strict = True
+        if offline and (problem := _enable_offline(config)):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return _die(problem)
         build(config)
+        if offline and (problem := _check_offline(tmp, strict=args.strict)):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return _die(f"build failed, {site} left as it was: {problem}", 1)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return _die(f"build failed, {site} left as it was: {exc}", 1)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = site.with_name(f".{site.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     tmp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"site built in {site}")
+    print(f"{'offline ' if offline else ''}site built in {site}")
+    if args.zip is not None:
+        from .offline import zip_site
+
+        try:
+            dest = zip_site(site, args.zip)
+        except ValueError as exc:
+            return _die(str(exc))
+        print(f"zipped to {dest} ({dest.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
     return 0
+
+
+def _enable_offline(config: object) -> str | None:
+    """Switch on Material's offline plugin (mkdocs.yml lists it, off unless SPEECHES_OFFLINE); None if done."""
+    plugins = config.plugins  # type: ignore[attr-defined]
+    plugin = plugins.get("material/offline") or plugins.get("offline")
+    if plugin is None:
+        return ("--offline needs Material's offline plugin in mkdocs.yml, e.g.\n"
+                "  plugins:\n    - offline:\n        enabled: !ENV [SPEECHES_OFFLINE, false]")
+    plugin.config.enabled = True
+    return None
+
+
+def _check_offline(site: Path, *, strict: bool) -> str | None:
+    """An offline site must load nothing from the network; links that do not resolve are warnings (--strict fails)."""
+    from .offline import SHIM_PATH, broken_local_references, external_references, site_references
+
+    refs = list(site_references(site))
+    # Links the speeches contain may point anywhere; only what the browser fetches must stay local.
+    fetched = [r for r in external_references(refs) if r.kind == "resource"]
+    if fetched:
+        shown = "\n  ".join(r.format() for r in fetched[:10])
+        return (f"the offline site loads {len(fetched)} external resource(s), which fail without network:\n  {shown}\n"
+                f"  hint: vendor them under docs/ (the search shim belongs in extra.polyfills as {SHIM_PATH})")
+    broken = broken_local_references(site, refs, file_urls=True)
+    for r in broken[:20]:
+        print(f"WARNING: offline site: {r.format()} does not resolve to a file", file=sys.stderr)
+    if broken and strict:
+        return f"{len(broken)} reference(s) in the offline site do not resolve to a file (see the warnings above)"
+    return None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -126,8 +180,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return 0
     print(speech.meta.title)
     print()
-    if speech.meta.salutation:
-        print(speech.meta.salutation)
     for p in speech.paragraphs:
         print(p.text)
     return 0
@@ -174,16 +226,28 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def problem_line(p: Problem) -> str:
+    """One line per problem: ``x.txt:12: warning: what is wrong — hint: what to do``."""
+    where = f"{p.source}:{p.line}" if p.line else p.source
+    label = {"error": "error (skipped)", "warning": "warning", "info": "note"}[p.severity]
+    return f"{where}: {label}: {p.message}" + (f" — hint: {p.hint}" if p.hint else "")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Report problems in the seeds without building; non-zero exit only with --strict."""
+    """Report problems in the seeds without building, one line each; non-zero exit only with --strict
+    (when a seed cannot be used), or when the seeds folder does not exist."""
+    if not args.seeds.is_dir():
+        return _die(f"the seeds folder {args.seeds} does not exist\n  hint: create it, or pass --seeds DIR")
     _, problems = build_outlines(args.seeds, args.script)
-    shown = format_problems(problems, include_info=args.verbose)
-    for line in shown:
-        print(line)
+    for p in problems:
+        if p.severity != "info" or args.verbose:
+            print(problem_line(p))
+            if args.verbose and p.excerpt:
+                print(f"    {p.line or ''} | {p.excerpt}")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = sum(1 for p in problems if p.severity == "warning")
     print(f"{errors} seed(s) unusable, {warnings} warning(s)", file=sys.stderr)
-    return 1 if args.strict and (errors or warnings) else 0
+    return 1 if args.strict and errors else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -195,6 +259,10 @@ def parser() -> argparse.ArgumentParser:
     _config_arg(p)
     p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
     p.add_argument("--strict", action="store_true", help="fail when a seed cannot be used or MkDocs warns")
+    p.add_argument("--offline", action="store_true",
+                   help="build a site that works from file:// with no network, search included")
+    p.add_argument("--zip", type=Path, default=None, metavar="PATH",
+                   help="also pack the site into PATH (a .zip; implies --offline)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="serve the site with live reload", description=cmd_serve.__doc__)
@@ -230,8 +298,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="report problems in the seeds without building", description=cmd_check.__doc__)
     _seed_args(p)
-    p.add_argument("--strict", action="store_true", help="exit non-zero when any problem is found")
-    p.add_argument("-v", "--verbose", action="store_true", help="also list ignored files")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when a seed cannot be used")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list ignored files, and quote the lines")
     p.set_defaults(func=cmd_check)
     return ap
 

@@ -214,12 +214,16 @@ def glossary_json(glossary: Glossary) -> dict[str, object]:
 
 def search_terms(glossary: Glossary) -> list[str]:
     """Words for jieba's ``add_word``: each term and variant, and the items of list slogans (jieba never
-    joins across 、, so ``稳中求进、好中求快`` is taught as 稳中求进 and 好中求快)."""
+    joins across 、, so ``稳中求进、好中求快`` is taught as 稳中求进 and 好中求快).
+
+    Three-character pieces are left to jieba's own dictionary: taught as one token, 中商贸 would hide its
+    part 商贸 from search, and a reader searching a part must still find the entry.
+    """
     words: set[str] = set()
     for e in glossary.entries:
         for w in (e.term, *e.variants, *e.expansion):
             for piece in re.split(r"[^\w]+", w):
-                if len(piece) >= 2:
+                if len(piece) == 2 or len(piece) >= 4:
                     words.add(piece)
     return sorted(words)
 

@@ -7,7 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .records import Line, RawSpeech
+from .records import Line, Problem, RawSpeech
+from .script import common_share
 
 # Zero-width characters and BOMs that scraped pages carry; they break matching and are never content.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -18,6 +19,13 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+# The Chinese legacy encodings, each with the superset that decodes what the plain one rejects.
+_LEGACY = ("gb18030", "cp950")
+_HINT_CONVERT = "convert the file to UTF-8, e.g. `iconv -f gb18030 -t utf-8 in.txt > out.txt` (or -f big5)"
+# A UTF-8 file with a few broken bytes is still UTF-8 (a bad copy, a cut): at most this share of bad bytes.
+_UTF8_DAMAGE = 0.002
+# Below this share of common characters a decoding is the wrong one (Big5 bytes read as GBK score ~0.6).
+_PLAUSIBLE = 0.85
 
 
 class SeedError(Exception):
@@ -30,13 +38,18 @@ class SeedError(Exception):
         self.hint = hint
         self.line = line
 
+    def problem(self) -> Problem:
+        """The error as a Problem record (severity "error": the seed is skipped)."""
+        return Problem(self.source, self.message, line=self.line, hint=self.hint, severity="error")
 
-def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
-    """Decode a seed's bytes, returning (text, encoding). Strict UTF-8 first, then detection."""
+
+def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[Problem, ...]]:
+    """Decode a seed's bytes: (text, encoding, problems). BOM first, then strict UTF-8, then the Chinese
+    legacy encodings scored on how Chinese the result looks. Raises SeedError when nothing fits."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                return data.decode(enc), enc, ()
             except UnicodeDecodeError as exc:
                 raise SeedError(
                     source,
@@ -44,59 +57,89 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                     hint="re-save the file as UTF-8",
                 ) from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(enc), enc, ()
+        except UnicodeDecodeError:
+            pass
+    best = _best_legacy(data)
+    # GB18030 and Big5 text never holds NUL, but a short binary header (a PNG's first bytes) can decode as a
+    # plausible Han character or two: with NUL bytes only a UTF-16 reading counts.
+    has_nul = b"\x00" in data[:4096]
+    if best is not None and (not has_nul or best[1].startswith("utf-16")):
+        return best
+    if has_nul and not _looks_utf16(data):
         raise SeedError(
             source,
             "is a binary file, not text (it holds NUL bytes)",
-            hint="remove it from seeds/, or convert it to a UTF-8 .txt file",
+            hint="remove it from the seeds folder, or convert it to a UTF-8 .txt file",
         )
-    encoding = _detect(data)
-    if encoding is None:
-        raise SeedError(
-            source,
-            f"is not valid UTF-8 and no other encoding fits (byte 0x{data[utf8_error.start]:02x} "
-            f"at offset {utf8_error.start})",
-            hint="convert the file to UTF-8 (for example: iconv -f gb18030 -t utf-8)",
-        )
-    return data.decode(encoding), encoding
+    damaged = _damaged_utf8(data, source, utf8_error)
+    if damaged is not None:
+        return damaged
+    raise SeedError(
+        source,
+        f"is not valid UTF-8 and no Chinese encoding fits (byte 0x{data[utf8_error.start]:02x} "
+        f"at offset {utf8_error.start})",
+        hint=_HINT_CONVERT,
+    )
 
 
 def _looks_utf16(data: bytes) -> bool:
     head = data[:4096]
+    if len(head) < 4:
+        return False
     even_nul = head[0::2].count(0)
     odd_nul = head[1::2].count(0)
     return max(even_nul, odd_nul) > len(head) // 8 and min(even_nul, odd_nul) < len(head) // 64 + 1
 
 
-def _detect(data: bytes) -> str | None:
-    """The Chinese encoding the bytes decode in, preferring the mainland and Taiwan families."""
-    if _looks_utf16(data):
-        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+def _best_legacy(data: bytes) -> tuple[str, str, tuple[Problem, ...]] | None:
+    """The encoding whose decoding looks most like real Chinese (Big5 bytes also decode as GBK, and almost
+    anything decodes as UTF-16)."""
+    scored: list[tuple[float, str, str]] = []
+    # UTF-16 without a BOM holds no NUL bytes when the text is all Chinese: let it compete too.
+    candidates = _LEGACY + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for enc in candidates:
         try:
-            data.decode(enc)
-            return enc
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp950", "utf_16", "utf_8"]).best()
-    if best is not None:
-        return _canonical(best.encoding)
-    for enc in ("gb18030", "big5"):
-        try:
-            data.decode(enc)
-            return enc
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-    return None
+        share, han = common_share(text)
+        if han:
+            scored.append((share, enc, text))
+    if not scored:
+        return None
+    share, enc, text = max(scored)
+    if share < _PLAUSIBLE:
+        return None
+    return text, _NAMES.get(enc, enc), ()
 
 
-def _canonical(name: str) -> str:
-    name = name.lower().replace("_", "-")
-    return {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "cp950": "big5"}.get(name, name)
+_NAMES = {"cp950": "big5"}
+
+
+def _damaged_utf8(
+    data: bytes, source: str, first: UnicodeDecodeError
+) -> tuple[str, str, tuple[Problem, ...]] | None:
+    """UTF-8 with a few bad bytes (a file cut mid-character, a bad copy): decode with U+FFFD, which the
+    cleaner marks as garbled, and say so. None when the damage is too wide to be UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(1, int(len(data) * _UTF8_DAMAGE)):
+        return None
+    line = data[: first.start].count(b"\n") + 1
+    problem = Problem(
+        source,
+        f"is UTF-8 with {bad} undecodable byte sequence(s); shown as \ufffd and marked as garbled",
+        line=line,
+        hint="re-save the file as UTF-8 from its original source",
+    )
+    return text, "utf-8", (problem,)
 
 
 def normalise(text: str) -> str:
@@ -107,13 +150,19 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def read_text(text: str, source: str = "input.txt", encoding: str = "utf-8", digest: str = "") -> RawSpeech:
-    """Make a RawSpeech from text already in memory (tests, the CLI's stdin)."""
+def read_text(
+    text: str,
+    source: str = "input.txt",
+    encoding: str = "utf-8",
+    digest: str = "",
+    problems: tuple[Problem, ...] = (),
+) -> RawSpeech:
+    """Make a RawSpeech from text already in memory (tests, the CLI's stdin): ``"甲\\r\\n乙"`` -> 2 lines."""
     text = normalise(text)
     if not digest:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1))
-    return RawSpeech(source=source, encoding=encoding, lines=lines, digest=digest)
+    return RawSpeech(source=source, encoding=encoding, lines=lines, digest=digest, problems=problems)
 
 
 def read_seed(path: Path, source: str | None = None) -> RawSpeech:
@@ -121,10 +170,12 @@ def read_seed(path: Path, source: str | None = None) -> RawSpeech:
     source = source or path.name
     try:
         data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise SeedError(source, "is a folder, not a file", hint="seeds must be .txt files") from exc
     except OSError as exc:
         raise SeedError(
-            source, f"cannot be read ({exc.strerror or exc})", hint="check the file's permissions"
+            source, f"cannot be read ({exc.strerror or exc})", hint="check that the file exists and its permissions"
         ) from exc
-    text, encoding = decode(data, source)
+    text, encoding, problems = decode(data, source)
     digest = hashlib.sha256(data).hexdigest()
-    return read_text(text, source=source, encoding=encoding, digest=digest)
+    return read_text(text, source=source, encoding=encoding, digest=digest, problems=problems)

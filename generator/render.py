@@ -5,6 +5,7 @@ Every decision (escaping, anchors, heading depth, links) is made here in Python;
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -47,8 +48,9 @@ _ESCAPES = {
     "=": "&#61;",
 }
 _ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
-# A text start that Markdown reads as a block: list items, numbered lists, rules, setext underlines.
-_BLOCK_START = re.compile(r"^[ \t]*(?:[-+]+|(\d+)[.)](?=\s|$))")
+# A text start that Markdown reads as a block: list items, numbered lists, rules, setext underlines,
+# admonitions (!!! note) and pymdownx.details (??? info, ???+ info).
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-+]+|(\d+)[.)](?=\s|$)|[!?]{3})")
 
 
 def _entity(chars: str) -> str:
@@ -65,15 +67,42 @@ def escape_md(text: str) -> str:
     return _BLOCK_START.sub(lambda m: _entity(m.group().lstrip()), text)
 
 
+def nav_title(text: str) -> str:
+    """A page title for MkDocs' nav, which Material inserts as HTML: ``<b>讲话`` -> ``&lt;\u2060b&gt;讲话``.
+
+    Material also decodes the title for ``<title>`` (Jinja's ``striptags`` unescapes entities), so every ``<``
+    is followed by U+2060 (word joiner: invisible, no line break): decoded, ``<\u2060/title>`` is text, not
+    a tag that could end the element.
+    """
+    text = " ".join(text.split())
+    return text.replace("&", "&amp;").replace("<", "&lt;\u2060").replace(">", "&gt;")
+
+
 def escape_title(text: str) -> str:
     """Escape text for a Markdown link title in double quotes."""
     return escape_md(text).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
 
 
+# Characters that break a URL or a file name somewhere (space, #, ?, %, quotes, Windows' reserved set).
+_UNSAFE_IN_PATH = re.compile(r"[\s#?%&<>\"'`|\\:*]+")
+# Page names MkDocs serves as a folder's index (speeches/index.md is the section page; README.md is too).
+_RESERVED_STEMS = {"index", "readme"}
+
+
 def speech_path(source: str) -> str:
-    """The page path of a seed: ``2019/讲话 #1.txt`` -> ``speeches/2019/讲话-1.md``."""
-    stem = PurePosixPath(source).with_suffix("").as_posix()
-    safe = re.sub(r"[\s#?%&<>\"'`|\\:*]+", "-", stem).strip("-") or "speech"
+    """The page path of a seed: ``2019/讲话.txt`` -> ``speeches/2019/讲话.md``.
+
+    A name that has to change to be a safe URL (``讲话 #1?.txt``), or that MkDocs reserves (``index.txt``), or
+    whose suffix is not exactly ``.txt`` gets a short digest of the original name (``speeches/讲话-1-3f2a9c.md``),
+    so two seeds never share a page — ``a b.txt``, ``a#b.txt`` and ``a-b.txt`` give three — and the same name
+    always gives the same path.
+    """
+    path = PurePosixPath(source)
+    stem = path.with_suffix("") if path.suffix.lower() == ".txt" else path
+    parts = [_UNSAFE_IN_PATH.sub("-", part).strip("-") or "_" for part in stem.parts]
+    safe = "/".join(parts)
+    if safe != stem.as_posix() or path.suffix != ".txt" or parts[-1].lower() in _RESERVED_STEMS:
+        safe += "-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:6]
     return f"{SPEECH_DIR}/{safe}.md"
 
 

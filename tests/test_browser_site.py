@@ -13,10 +13,10 @@ pytestmark = pytest.mark.browser
 
 def _search(page: object, query: str) -> list[str]:
     """Type a query into Material's search box; return the result links' hrefs, best first."""
-    page.click("label.md-search__icon, label[for='__search']")  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)  # type: ignore[attr-defined]
+    box.click()
+    box.press_sequentially(query, delay=30)  # Material reacts to key events, not to fill()
+    page.wait_for_selector(".md-search-result__item > a", state="attached", timeout=15_000)  # type: ignore[attr-defined]
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"
     )
@@ -37,7 +37,7 @@ def test_reader_walks_home_speech_toc_and_search(built_site: Path, page: object)
         screenshot(page, "speech-002")
 
         # The page TOC is the outline: follow the entry for 二、 and land on that heading.
-        toc = page.locator("nav.md-nav--secondary a.md-nav__link:has-text('二、聚力抓好下半年重点工作')")  # type: ignore[attr-defined]
+        toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link:has-text('二、聚力抓好下半年重点工作')")  # type: ignore[attr-defined]
         toc.first.click()
         page.wait_for_function("location.hash.length > 1")  # type: ignore[attr-defined]
         target = page.evaluate("decodeURIComponent(location.hash.slice(1))")  # type: ignore[attr-defined]

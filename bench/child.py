@@ -1,0 +1,182 @@
+"""One instrumented build in its own process; prints one JSON line of figures. Run by bench.run.
+
+``python -m bench.child ours --seeds DIR --site DIR`` : the project's build (mkdocs.yml, speeches plugin,
+    with the proposed wiring from bench.wiring unless ``--wiring none``).
+``python -m bench.child plain --docs DIR --site DIR`` : the plain set-up on Markdown already in DIR.
+"""
+
+from __future__ import annotations
+
+import time
+
+T0, CPU0 = time.perf_counter(), time.process_time()  # before MkDocs, Material, jieba or the generator are imported: their load is build time
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from bench.stages import Meter  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_STAGES = ("read", "clean", "outline", "glossary", "render", "nav")
+
+
+def _instrument_mkdocs(meter: Meter) -> None:
+    import mkdocs.commands.build as mb
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.structure.pages import Page
+
+    meter.wrap(SearchPlugin, "on_page_context", "search index")
+    meter.wrap(SearchPlugin, "on_post_build", "search index")
+    meter.wrap(Page, "render", "mkdocs: markdown")
+    meter.wrap(mb, "_build_page", "mkdocs: pages")
+
+
+def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
+    os.environ["SPEECHES_SEEDS"] = str(Path(args.seeds).resolve())
+    import generator.build as gb
+    import generator.nav as gnav
+
+    wired = "as-is"
+    if args.wiring == "proposed":
+        import bench.wiring as wiring
+
+        wired = "patched" if wiring.apply() else "in mkdocs_plugin.py"
+        meter.wrap(wiring, "grouped_nav", "nav")
+    for name, stage in (
+        ("find_seeds", "read"),
+        ("read_seed", "read"),
+        ("clean_speech", "clean"),
+        ("detect_outline", "outline"),
+        ("collect_glossary", "glossary"),
+        ("render_home", "render"),
+        ("render_speech_index", "render"),
+        ("render_speech", "render"),
+        ("render_glossary", "render"),
+        ("nav_items", "nav"),
+    ):
+        if hasattr(gb, name):
+            meter.wrap(gb, name, stage)
+    meter.wrap(gnav, "nav_items", "nav")
+    _instrument_mkdocs(meter)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(args.config), site_dir=str(Path(args.site).resolve()))
+    build(config)
+    plugin = config.plugins["speeches"]
+    result = plugin.result
+    speech_md = sum(len(p.markdown.encode()) for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md"))
+    all_md = sum(len(p.markdown.encode()) for p in result.pages)
+    extra: dict[str, object] = {"wiring": wired, "speech_md_bytes": speech_md, "all_md_bytes": all_md,
+                                "speeches": len(result.outlines), "glossary_entries": len(result.glossary.entries)}
+    if args.wiring == "proposed":
+        import bench.wiring as wiring
+
+        extra["segmenter"] = {"backend": wiring.SEGMENTER.backend, "hits": wiring.SEGMENTER.hits,
+                              "misses": wiring.SEGMENTER.misses}
+    return extra
+
+
+PLAIN_YML = """\
+site_name: 讲话文库（plain）
+docs_dir: {docs}
+site_dir: {site}
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - pymdownx.details
+  - tables
+  - toc:
+      permalink: "¶"
+      toc_depth: 4
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+nav:
+{nav}
+"""
+
+
+def plain_config(docs: Path, site: Path) -> Path:
+    """The plain set-up: Markdown in docs/, Material, search with jieba, and a flat nav of every page."""
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.name != "SUMMARY.md")
+    first = [p for p in ("index.md", "speeches/index.md") if p in pages]
+    rest = [p for p in pages if p not in first]
+    nav = "\n".join(f"  - {json.dumps(p)}" for p in first + rest)
+    path = docs.parent / "mkdocs.plain.yml"
+    path.write_text(PLAIN_YML.format(docs=json.dumps(str(docs)), site=json.dumps(str(site)), nav=nav), encoding="utf-8")
+    return path
+
+
+def run_plain(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
+    _instrument_mkdocs(meter)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg = plain_config(Path(args.docs).resolve(), Path(args.site).resolve())
+    build(load_config(str(cfg)))
+    return {}
+
+
+def run_export(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
+    """The plain set-up's input: the very pages our build makes (same generator, same fixes), as files."""
+    import shutil
+
+    import generator.build as gb
+    from generator.render import templates_dir_default
+
+    if args.wiring == "proposed":
+        import bench.wiring as wiring
+
+        wiring.apply_fixes()
+    result = gb.build_pages(Path(args.seeds), templates_dir_default())
+    out = Path(args.docs)
+    shutil.rmtree(out, ignore_errors=True)
+    gb.write_export(result, out)
+    (out / "SUMMARY.md").unlink()
+    return {"pages": len(result.pages)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=("ours", "plain", "export"))
+    ap.add_argument("--seeds")
+    ap.add_argument("--docs")
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
+    ap.add_argument("--wiring", choices=("proposed", "none"), default="proposed")
+    args = ap.parse_args()
+    import logging
+
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)  # MkDocs's page warnings would drown the figures
+    meter = Meter()
+    out = {"ours": run_ours, "plain": run_plain, "export": run_export}[args.mode](args, meter)
+    meter.finish()
+    total = time.perf_counter() - T0
+    index = Path(args.site) / "search" / "search_index.json"
+    out.update(
+        mode=args.mode,
+        build_s=total,
+        build_cpu_s=time.process_time() - CPU0,
+        stages={k: round(v, 4) for k, v in meter.time.items()},
+        stages_cpu={k: round(v, 4) for k, v in meter.cpu.items()},
+        load_avg=os.getloadavg(),
+        peak_kb=dict(meter.peak_kb),
+        calls=dict(meter.calls),
+        index_bytes=index.stat().st_size if index.exists() else 0,
+    )
+    print("BENCH " + json.dumps(out, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

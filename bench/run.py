@@ -1,0 +1,243 @@
+"""The benchmark: ``python -m bench --speeches 100 1000 2000``.
+
+For each N: make a deterministic corpus of N varied speeches (bench.corpus), build it with the project's
+set-up in a child process (bench.child: time and peak memory of every stage), export the same pages as
+Markdown and build the plain set-up on them (Markdown in docs/, flat nav, Material search with jieba), and
+print both with the ratio. Optionally: edit-to-page latency under `mkdocs serve --dirty`
+(``--serve-latency``) and the first search in headless Chromium (``--browser``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN_STAGES = ("read", "clean", "outline", "glossary", "render", "nav")
+MB = 1e6  # sizes and rates in decimal megabytes
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def run_child(args: list[str], log: Path) -> tuple[dict[str, Any], float, int]:
+    """Run ``python -m bench.child ARGS``; (figures, wall seconds, peak RSS in kB from wait4)."""
+    start = time.perf_counter()
+    with open(log, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "bench.child", *args], cwd=ROOT, env=_env(),
+                                stdout=subprocess.PIPE, stderr=err, text=True)
+        out = proc.stdout.read() if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    line = next((ln for ln in out.splitlines() if ln.startswith("BENCH ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"bench child failed ({proc.returncode}): {' '.join(args)}\n  see {log}")
+    return json.loads(line[6:]), wall, usage.ru_maxrss
+
+
+def export_markdown(seeds: Path, out: Path, log: Path, wiring: str) -> float:
+    """The plain set-up's input: the same pages as Markdown files, made by the same generator."""
+    _, wall, _ = run_child(["export", "--seeds", str(seeds), "--docs", str(out), "--site", str(out.parent / "site"),
+                            "--wiring", wiring], log)
+    return wall
+
+
+def measure(n: int, work: Path, rng_seed: int, plain: bool, wiring: str) -> dict[str, Any]:
+    """Corpus, our build, the plain build: every figure for one N."""
+    base = work / str(n)
+    seeds, source_bytes, digest = write_corpus(base / "seeds", n, rng_seed)
+    ours, wall, rss = run_child(["ours", "--seeds", str(seeds), "--site", str(base / "site"), "--wiring", wiring],
+                                base / "ours.log")
+    res: dict[str, Any] = {"n": n, "source_bytes": source_bytes, "corpus": digest, "ours": ours,
+                           "ours_wall": wall, "ours_rss_kb": rss}
+    if plain:
+        docs = base / "plain" / "docs"
+        shutil.rmtree(docs.parent, ignore_errors=True)
+        res["export_s"] = export_markdown(seeds, docs, base / "export.log", wiring)
+        p, pwall, prss = run_child(["plain", "--docs", str(docs), "--site", str(base / "plain" / "site")],
+                                   base / "plain.log")
+        res.update(plain=p, plain_wall=pwall, plain_rss_kb=prss)
+    return res
+
+
+def _mb(kb: int) -> str:
+    return f"{kb / 1024:.0f}"
+
+
+def report(r: dict[str, Any]) -> list[str]:
+    """The figures for one N as printed lines."""
+    o = r["ours"]
+    st, cpu, peak = o["stages"], o["stages_cpu"], o["peak_kb"]
+    total = o["build_s"]
+    gen = sum(st.get(s, 0.0) for s in GEN_STAGES)
+    gen_cpu = sum(cpu.get(s, 0.0) for s in GEN_STAGES)
+    search = st.get("search index", 0.0)
+    mk = total - gen - search
+    mk_cpu = o["build_cpu_s"] - gen_cpu - cpu.get("search index", 0.0)
+    whole_peak = max(r["ours_rss_kb"], *peak.values())
+    load = ", ".join(f"{x:.1f}" for x in o.get("load_avg", ()))
+    lines = [
+        f"== {r['n']} speeches: {r['source_bytes'] / MB:.1f} MB of source text (corpus {r['corpus']}); "
+        f"wiring {o.get('wiring')}; segmenter {o.get('segmenter', {}).get('backend', 'jieba (Material)')}; "
+        f"load average at the end {load}",
+        f"  {'stage':<16}{'wall s':>8}{'share':>8}{'cpu s':>8}{'peak MB':>9}",
+    ]
+
+    def row(name: str, wall: float, cpu_s: float, kb: int | None, note: str = "") -> str:
+        mb = _mb(kb) if kb else ""
+        return f"  {name:<16}{wall:>8.2f}{wall / total:>8.1%}{cpu_s:>8.2f}{mb:>9}{'  ' + note if note else ''}"
+
+    for s in GEN_STAGES:
+        lines.append(row(s, st.get(s, 0.0), cpu.get(s, 0.0), peak.get(s, 0)))
+    lines.append(row("generator", gen, gen_cpu, None,
+                     f"{r['source_bytes'] / MB / gen:.1f} MB/s of source text ({r['source_bytes'] / MB / gen_cpu:.1f} on CPU time)"))
+    mk_peak = max(peak.get(k, 0) for k in ("mkdocs: markdown", "mkdocs: pages", "other"))
+    lines.append(row("MkDocs build", mk, mk_cpu, mk_peak,
+                     f"Markdown {st.get('mkdocs: markdown', 0):.1f} s, pages {st.get('mkdocs: pages', 0):.1f} s, "
+                     f"rest (imports, nav, files) {st.get('other', 0):.1f} s"))
+    lines.append(row("search index", search, cpu.get("search index", 0.0), peak.get("search index", 0)))
+    lines.append(row("whole build", total, o["build_cpu_s"], whole_peak, f"process wall {r['ours_wall']:.1f} s"))
+    md = o["speech_md_bytes"]
+    lines.append(f"  search index {o['index_bytes'] / MB:.1f} MB = {o['index_bytes'] / md:.2f} x the speeches' "
+                 f"Markdown ({md / MB:.1f} MB; all pages {o['all_md_bytes'] / MB:.1f} MB)")
+    if "plain" in r:
+        p = r["plain"]
+        ps = p["stages"]
+        ppeak = max(r["plain_rss_kb"], *p["peak_kb"].values())
+        lines.append(f"  {'plain set-up':<16}{p['build_s']:>8.2f}{'':>8}{p['build_cpu_s']:>8.2f}{_mb(ppeak):>9}  "
+                     f"search index {ps.get('search index', 0):.1f} s, pages {ps.get('mkdocs: pages', 0):.1f} s, "
+                     f"Markdown {ps.get('mkdocs: markdown', 0):.1f} s; index {p['index_bytes'] / MB:.1f} MB "
+                     f"= {p['index_bytes'] / md:.2f} x")
+        lines.append(f"  plain / ours: {p['build_s'] / total:.2f} x wall, {p['build_cpu_s'] / o['build_cpu_s']:.2f} x CPU")
+    return lines
+
+
+def serve_latency(n: int, work: Path, edits: int = 3, wiring: str = "proposed") -> dict[str, Any]:
+    """Under `mkdocs serve --dirty` on the N-speech corpus: seconds from writing an edited seed to the
+    rebuilt page being served with the edit."""
+    import urllib.request
+
+    from bench.browser import free_port
+
+    seeds = work / str(n) / "seeds"
+    port = free_port()
+    log = work / str(n) / "serve.log"
+    err = open(log, "w", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "bench.serve", "--seeds", str(seeds), "--addr",
+                             f"127.0.0.1:{port}", "--wiring", wiring], cwd=ROOT, env=_env(),
+                            stdout=err, stderr=err)
+    target = sorted(seeds.glob("*.txt"))[len(list(seeds.glob("*.txt"))) // 2]
+    url = f"http://127.0.0.1:{port}/speeches/{target.stem}/"
+    original = target.read_text(encoding="utf-8")
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                return resp.read().decode("utf-8")
+        except Exception:  # noqa: BLE001 - not up yet, or mid-rebuild
+            return ""
+
+    out: dict[str, Any] = {"n": n, "page": url, "latencies": []}
+    try:
+        start = time.perf_counter()
+        while not fetch():
+            if proc.poll() is not None or time.perf_counter() - start > 900:
+                raise SystemExit(f"mkdocs serve did not come up; see {log}")
+            time.sleep(0.2)
+        out["first_build_s"] = time.perf_counter() - start
+        time.sleep(1.0)
+        for k in range(edits):
+            mark = "基准修改" + "甲乙丙丁戊己庚辛"[k] + "号标记"
+            # A new sentence in the middle of the longest line: inside the body, whatever the seed's chrome.
+            at = original.find("。", original.find(max(original.split("\n"), key=len)) + len(max(original.split("\n"), key=len)) // 2) + 1
+            edited = original[:at] + mark + "。" + original[at:]
+            t0 = time.perf_counter()
+            target.write_text(edited, encoding="utf-8")
+            while mark not in fetch():
+                if time.perf_counter() - t0 > 120:
+                    raise SystemExit(f"edit never showed up at {url}; see {log}")
+                time.sleep(0.02)
+            out["latencies"].append(time.perf_counter() - t0)
+            time.sleep(1.5)
+    finally:
+        target.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        err.close()
+    out["unchanged_log"] = [ln.strip() for ln in log.read_text(encoding="utf-8").splitlines() if "unchanged" in ln]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--speeches", type=int, nargs="+", default=[100, 1000, 2000], metavar="N")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "speeches-bench",
+                    help="working folder for corpora and sites (default: $TMP/speeches-bench)")
+    ap.add_argument("--rng-seed", type=int, default=7, help="corpus seed (default 7)")
+    ap.add_argument("--no-plain", action="store_true", help="skip the plain set-up")
+    ap.add_argument("--plain-max", type=int, default=10**9, help="build the plain set-up only up to this N")
+    ap.add_argument("--wiring", choices=("proposed", "none"), default="proposed",
+                    help="proposed: apply bench.wiring (unless mkdocs_plugin.py has it); none: the plugin as it is")
+    ap.add_argument("--serve-latency", type=int, metavar="N", help="edit-to-page latency under mkdocs serve at N")
+    ap.add_argument("--browser", type=int, metavar="N", help="first search in headless Chromium on the N-speech site")
+    ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"runs": []}
+    for n in args.speeches:
+        r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max, wiring=args.wiring)
+        results["runs"].append(r)
+        print("\n".join(report(r)), flush=True)
+    by_n = {r["n"]: r for r in results["runs"]}
+    if 1000 in by_n and 2000 in by_n:
+        ratio = by_n[2000]["ours"]["build_s"] / by_n[1000]["ours"]["build_s"]
+        results["scaling_2000_1000"] = ratio
+        print(f"== scaling: 2,000 speeches take {ratio:.2f} x the time of 1,000", flush=True)
+    if args.serve_latency:
+        if args.serve_latency not in by_n:
+            write_corpus(args.work / str(args.serve_latency) / "seeds", args.serve_latency, args.rng_seed)
+        s = serve_latency(args.serve_latency, args.work, wiring=args.wiring)
+        results["serve"] = s
+        lat = ", ".join(f"{x:.2f}" for x in s["latencies"])
+        print(f"== mkdocs serve --dirty, {s['n']} speeches: first build {s['first_build_s']:.1f} s; "
+              f"edit -> page served: {lat} s (max {max(s['latencies']):.2f} s)", flush=True)
+        for ln in s["unchanged_log"]:
+            print(f"   {ln}")
+    if args.browser:
+        from bench.browser import first_search
+
+        site = args.work / str(args.browser) / "site"
+        if not site.is_dir():
+            raise SystemExit(f"no site at {site}: include {args.browser} in --speeches")
+        b = first_search(site)
+        results["browser"] = b
+        print(f"== headless Chromium, {args.browser} speeches (ours): open search box -> first result "
+              f"{b['open_to_result_s']:.2f} s (page load -> result {b['load_to_result_s']:.2f} s, "
+              f"{b['results']} results for {b['query']})", flush=True)
+        plain_site = args.work / str(args.browser) / "plain" / "site"
+        if plain_site.is_dir():
+            pb = first_search(plain_site)
+            results["browser_plain"] = pb
+            print(f"   plain set-up: open search box -> first result {pb['open_to_result_s']:.2f} s "
+                  f"(page load -> result {pb['load_to_result_s']:.2f} s)", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0

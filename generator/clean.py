@@ -1,0 +1,134 @@
+"""Cleaning: RawSpeech -> Speech, by named rules applied in order, with a report of what each changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .cleaning.body import decide_kind, find_byline, infer_title, join_lines
+from .cleaning.chrome import strip_bottom_chrome, strip_top_chrome
+from .cleaning.damage import mark_garbled, mark_injected, mark_placeholders, mark_scrubbed
+from .cleaning.draft import DLine, Draft, Rule
+from .cleaning.front import find_salutation, find_title
+from .cleaning.text import remove_glosses, restore_punctuation
+from .records import Mark, Meta, Paragraph, Problem, RawSpeech, RuleChange, Speech
+from .script import convert_marked, detect_script, to_simplified
+
+SCRIPTS = ("simplified", "original")
+
+# The order matters: glosses go first (they hide words: 相關(guān)閱讀); every later rule sees joined
+# paragraphs, as it will when the cleaned text is cleaned again: that is what makes cleaning idempotent.
+# Garbled spans are marked before punctuation is restored (so 規?;?、 keeps its debris). Chrome goes before
+# the byline is looked for at the end; the damage marks are placed on whole paragraphs.
+RULES: tuple[Rule, ...] = (
+    Rule("pinyin-gloss", remove_glosses, "drop tone-marked pinyin in brackets after a character"),
+    Rule("join-lines", join_lines, "join lines broken inside a sentence; paragraphs"),
+    Rule("garbled", mark_garbled, "mark GBK byte-shift debris (kept, flagged)"),
+    Rule("chrome-top", strip_top_chrome, "drop the page's navigation, date and notice lines above the speech"),
+    Rule("chrome-bottom", strip_bottom_chrome, "cut related links from their first marker to the end"),
+    Rule("byline", find_byline, "move a reporter's byline at the end into metadata"),
+    Rule("punctuation", restore_punctuation, "ASCII ,:;?!() back to full width in Chinese context"),
+    Rule("title", find_title, "title from the first line, split from a glued salutation, repeats dropped"),
+    Rule("salutation", find_salutation, "note the salutation that opens the body"),
+    Rule("placeholder", mark_placeholders, "mark template placeholders (X同志, ……)"),
+    Rule("scrubbed", mark_scrubbed, "mark numerals and names the source site removed"),
+    Rule("injected", mark_injected, "flag a place name pasted into a slogan (工业强金乡县)"),
+    Rule("kind", decide_kind, "speech or meeting report, from the text"),
+    Rule("infer-title", infer_title, "a short title from the first sentence when the page has none"),
+)
+# Rules that always 'change' something because they decide a fact rather than edit text: not in the report.
+_FACTS = {"kind", "salutation"}
+
+
+def run_rules(draft: Draft, rules: tuple[Rule, ...] = RULES) -> tuple[Draft, tuple[RuleChange, ...]]:
+    """Apply rules in order; return the final draft and what each rule changed."""
+    changes: list[RuleChange] = []
+    for rule in rules:
+        out = rule.run(draft)
+        draft = out.draft
+        if out.count and rule.name not in _FACTS:
+            changes.append(RuleChange(rule.name, out.count, out.examples))
+    return draft, tuple(changes)
+
+
+def clean_speech(raw: RawSpeech, script: str = "simplified") -> Speech:
+    """Clean one speech: ``會(huì)議,同志們:`` -> ``会议，同志们：`` (script="simplified")."""
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
+    draft = Draft(source=raw.source, lines=tuple(DLine(ln.no, ln.text) for ln in raw.lines))
+    draft, changes = run_rules(draft)
+    source_script = detect_script("\n".join(ln.text for ln in draft.lines))
+    paragraphs = tuple(Paragraph(ln.no, ln.text, _merge(ln.marks)) for ln in draft.lines if ln.text)
+    title, byline, salutation = draft.title or "", draft.byline, draft.salutation
+    if script == "simplified" and source_script != "simplified":
+        converted = []
+        changed = 0
+        for p in paragraphs:
+            text, marks = convert_marked(p.text, p.marks)
+            changed += sum(map(str.__ne__, p.text, text)) + abs(len(text) - len(p.text))
+            converted.append(replace(p, text=text, marks=marks))
+        paragraphs = tuple(converted)
+        title = to_simplified(title)
+        byline = to_simplified(byline) if byline else byline
+        salutation = to_simplified(salutation) if salutation else salutation
+        if changed:
+            changes += (RuleChange("script", changed, (f"{source_script} -> simplified (OpenCC tw2s)",)),)
+    meta = Meta(
+        source=raw.source,
+        title=title,
+        title_inferred=draft.title_inferred,
+        date=draft.date,
+        kind=draft.kind or "speech",  # type: ignore[arg-type]
+        byline=byline,
+        encoding=raw.encoding,
+        script=script,
+        source_script=source_script,
+        salutation=salutation,
+    )
+    problems = raw.problems + draft.problems
+    if not paragraphs:
+        problems += (
+            Problem(
+                raw.source,
+                "has no speech text after cleaning",
+                hint="check that the file holds the speech, not only a web page's frame",
+            ),
+        )
+    return Speech(meta=meta, paragraphs=paragraphs, changes=changes, problems=problems, digest=raw.digest)
+
+
+def _merge(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:
+    """Touching marks of one kind and reason become one (two garbled lines joined into one paragraph)."""
+    out: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (m.start, m.end)):
+        if out and out[-1].end == m.start and (out[-1].kind, out[-1].why) == (m.kind, m.why) and m.kind == "garbled":
+            out[-1] = replace(out[-1], end=m.end)
+        else:
+            out.append(m)
+    return tuple(out)
+
+
+def clean_report(speech: Speech) -> dict[str, Any]:
+    """The cleaning report as JSON-able data: metadata, each rule that changed something, each flagged span."""
+    m = speech.meta
+    return {
+        "source": m.source,
+        "encoding": m.encoding,
+        "script": m.script,
+        "source_script": m.source_script,
+        "title": m.title,
+        "title_inferred": m.title_inferred,
+        "date": m.date,
+        "kind": m.kind,
+        "byline": m.byline,
+        "salutation": m.salutation,
+        "paragraphs": len(speech.paragraphs),
+        "rules": [{"rule": c.rule, "count": c.count, "examples": list(c.examples)} for c in speech.changes],
+        "flagged": [
+            {"line": line, "text": text, "kind": kind, "why": why} for line, text, kind, why in speech.flagged
+        ],
+        "problems": [
+            {"source": p.source, "line": p.line, "message": p.message, "hint": p.hint, "severity": p.severity}
+            for p in speech.problems
+        ],
+    }

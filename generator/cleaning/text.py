@@ -1,0 +1,124 @@
+"""Rules that rewrite characters inside a line: pinyin glosses out, ASCII punctuation back to full width."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..records import Mark
+from .draft import HAN, MAX_EXAMPLES, ZH, DLine, Draft, Outcome, apply_edits, map_lines, protected, snippet
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = f"a-zü{_TONED}"
+# A gloss is a bracketed run of pinyin syllables holding at least one tone mark, glued to what it glosses:
+# 會(huì)議, 區(qū), also after garbled bytes (閷I(yè)). (WTO), (GDP), (a) hold no tone mark and stay.
+# A run of glosses goes as one: 會(huì)(huì) leaves no gloss glued to 會 behind.
+_GLOSS_RE = re.compile(
+    rf"(?:[(（](?=[{_PINYIN} ]*[{_TONED}])[{_PINYIN}]{{1,7}}(?: [{_PINYIN}]{{1,7}}){{0,3}}[)）])+"
+)
+
+_GLOSSED_RE = re.compile(f"[{HAN}A-Za-z\ufe30-\ufe6f\ue000-\uf8ff\ufffd]")
+
+
+def remove_glosses(draft: Draft) -> Outcome:
+    """Drop pinyin glosses: ``會(huì)議`` -> ``會議``; ``(張紅運(yùn))`` -> ``(張紅運)``."""
+
+    def one(line: DLine) -> tuple[DLine, int, list[str]]:
+        if "(" not in line.text and "（" not in line.text:
+            return line, 0, []
+        # Glued to what it glosses, a character (or the debris of one: 閷I(yè), 峁﹥(yōu)); checked here, not in
+        # a lookbehind, so the search can jump from bracket to bracket.
+        found = [m for m in _GLOSS_RE.finditer(line.text) if m.start() and _GLOSSED_RE.match(line.text, m.start() - 1)]
+        if not found:
+            return line, 0, []
+        text, marks = apply_edits(line.text, line.marks, [(m.start(), m.end(), "") for m in found])
+        examples = [snippet(line.text, m.start(), m.end(), 2) for m in found[:MAX_EXAMPLES]]
+        return replace(line, text=text, marks=marks), len(found), examples
+
+    return map_lines(draft, one)
+
+
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_TO_FULL = str.maketrans(_FULL)
+_RUN_RE = re.compile(r"[,:;?!]+")
+_PAIR_RE = re.compile(r"\(([^()\n]{0,80})\)")
+_LONE_RE = re.compile(r"[()]")
+_ZH_RE = re.compile(f"[{ZH}]")
+
+
+def _zh_before(text: str, i: int) -> bool:
+    """Is the nearest non-space character before i Chinese (a Han character or full-width mark)?"""
+    i -= 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and _ZH_RE.match(text, i) is not None
+
+
+def _zh_after(text: str, i: int) -> bool:
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return i < n and _ZH_RE.match(text, i) is not None
+
+
+def restore_punctuation(draft: Draft) -> Outcome:
+    """ASCII ``,:;?!()`` back to full width in Chinese context: ``同志們:`` -> ``同志們：``.
+
+    A Chinese neighbour on either side is required, so a digit on both sides (``09:33``, ``1,200``) or
+    ``http://`` never matches; a garbled span (``規?;?、``) is left as it is."""
+
+    def one(line: DLine) -> tuple[DLine, int, list[str]]:
+        # A converted mark is Chinese context for its neighbours (",(一" -> "，（一"), so repeat until
+        # nothing changes; almost always one pass, as then no ASCII mark is left. Each pass converts at
+        # least one mark or ends the loop, so it ends.
+        text, total, examples = line.text, 0, []
+        while True:
+            text, n, ex = _restore(text, line.marks)
+            total += n
+            examples = examples or ex
+            if not n or not _ANY_RE.search(text):
+                break
+        if not total:
+            return line, 0, []
+        return replace(line, text=text), total, examples
+
+    return map_lines(draft, one)
+
+
+_ANY_RE = re.compile(r"[,:;?!()]")
+
+
+def _restore(text: str, marks: tuple[Mark, ...]) -> tuple[str, int, list[str]]:
+    """One pass of restore_punctuation over one line: (new text, how many marks changed, examples)."""
+    spans = [
+        m.span() for m in _RUN_RE.finditer(text) if _zh_before(text, m.start()) or _zh_after(text, m.end())
+    ]
+    if "(" in text or ")" in text:
+        paired: set[int] = set()
+        for m in _PAIR_RE.finditer(text):
+            paired.update((m.start(), m.end() - 1))
+            if (
+                _ZH_RE.search(m.group(1))
+                or _zh_before(text, m.start())
+                or _zh_after(text, m.end())
+            ):
+                spans += [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
+        for m in _LONE_RE.finditer(text):
+            k = m.start()
+            if k not in paired and (_zh_after(text, k + 1) if text[k] == "(" else _zh_before(text, k)):
+                spans.append((k, k + 1))
+        spans.sort()
+    if not spans:
+        return text, 0, []
+    if any(m.kind == "garbled" for m in marks):  # leave a garbled span's debris as it is
+        spans = [(k, k + 1) for s, e in spans for k in range(s, e) if not protected(marks, k, k + 1)]
+    # Same-length replacements: offsets, and so marks, do not move.
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        out.append(text[s:e].translate(_TO_FULL))
+        pos = e
+    out.append(text[pos:])
+    examples = [snippet(text, s, e, 3) for s, e in spans[:MAX_EXAMPLES]]
+    return "".join(out), sum(e - s for s, e in spans), examples

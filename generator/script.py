@@ -1,0 +1,139 @@
+"""Chinese script: which one a text is written in, and Traditional -> Simplified with OpenCC.
+
+Only the safe direction is offered. ``tw2s`` (not ``t2s``: that leaves 著 as it is, OpenCC issue #555)
+turns the seeds' crude Traditional back into the Simplified they were converted from. Producing
+Traditional is never done here: ``s2twp`` rewrites vocabulary (項目 -> 專案).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from .records import Mark
+
+SourceScript = Literal["simplified", "traditional", "mixed"]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):  # type: ignore[no-untyped-def]
+    """One OpenCC converter per config, loaded on first use (~15 ms) and kept."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional (Taiwan usage) -> Simplified: ``會議區著`` -> ``会议区着``; Simplified text is unchanged."""
+    if not text or not _HAN.search(text):
+        return text
+    return _converter("tw2s").convert(text)
+
+
+@lru_cache(maxsize=None)
+def traditional_forms(char: str) -> str:
+    """The Traditional forms of one Simplified character (``县`` -> ``縣``, ``干`` -> ``幹乾``), for
+    building patterns that match both scripts. Never used to produce output text."""
+    forms = {_converter(c).convert(char) for c in ("s2t", "s2tw", "s2hk")}
+    # s2t maps one character to one, so list the characters OpenCC's dictionaries pair with it as well.
+    forms |= _TRAD_EXTRA.get(char, set())
+    return "".join(sorted(f for f in forms if f != char and len(f) == 1))
+
+
+_TRAD_EXTRA = {"干": {"幹", "乾"}, "里": {"裡", "裏"}, "台": {"臺", "檯", "颱"}, "发": {"發", "髮"}}
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """The 3,755 level-1 GB2312 characters plus Big5's 5,401 common ones (6,722 in all, ~10 ms to build).
+
+    Real Chinese text, in either script, is almost all made of these; the debris of a wrong decoding or a
+    GBK byte shift is not (裾虨閷, 摿, 娞峁)."""
+    chars: set[str] = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for hi in range(0xA4, 0xC7):
+        for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((hi, lo)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def common_share(text: str) -> tuple[float, int]:
+    """(share of Han characters that are common, number of Han characters): ~1.0 for real Chinese."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0, 0
+    common = common_chars()
+    return sum(c in common for c in han) / len(han), len(han)
+
+
+def detect_script(text: str) -> SourceScript:
+    """What a text is written in, from the characters that exist in one script only.
+
+    干/后/并/里 are valid Traditional too (OpenCC would change them both ways), so a Traditional text that
+    keeps them, a crude converter's habit, still counts as Traditional.
+    ``會議`` -> "traditional", ``会议`` -> "simplified".
+    """
+    # A sample decides as well as the whole text and keeps this cheap on long speeches.
+    counts = Counter(_HAN.findall(text[:6000]))
+    trad = simp = 0
+    for char, n in counts.items():
+        kind = _char_script(char)
+        if kind == "t":
+            trad += n
+        elif kind == "s":
+            simp += n
+    if trad == 0:
+        return "simplified"
+    if simp == 0 or trad >= 4 * simp:
+        return "traditional"
+    if simp >= 4 * trad:
+        return "simplified"
+    return "mixed"
+
+
+@lru_cache(maxsize=65536)
+def _char_script(char: str) -> str:
+    """"t" for a character only Traditional text uses (會), "s" for a Simplified-only one (会), else ""."""
+    to_s = _converter("tw2s").convert(char) != char
+    to_t = _converter("s2tw").convert(char) != char
+    if to_s and not to_t:
+        return "t"
+    if to_t and not to_s:
+        return "s"
+    return ""
+
+
+def convert_marked(text: str, marks: Sequence[Mark]) -> tuple[str, tuple[Mark, ...]]:
+    """Convert ``text`` to Simplified and move ``marks`` with it, so offsets stay exact.
+
+    OpenCC converts phrases, and a phrase may change length, so the text is converted in pieces cut at
+    every mark boundary and each mark is re-placed from the lengths of the converted pieces.
+    """
+    if not marks:
+        return to_simplified(text), ()
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    where: dict[int, int] = {0: 0}
+    out: list[str] = []
+    pos = 0
+    for a, b in zip(cuts, cuts[1:]):
+        piece = to_simplified(text[a:b])
+        out.append(piece)
+        pos += len(piece)
+        where[b] = pos
+    moved = tuple(
+        Mark(start=where[m.start], end=where[m.end], kind=m.kind, why=to_simplified(m.why)) for m in marks
+    )
+    return "".join(out), moved

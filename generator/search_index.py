@@ -1,0 +1,232 @@
+"""Search indexing for Chinese, fast and small. Pure Python: nothing here imports MkDocs.
+
+- ``Segmenter``: jieba's interface (``cut``, ``add_word``, ``load_userdict``, ``set_dictionary``) over
+  rjieba (jieba-rs) when it is installed, 10-40x faster and token for token the same on what Material
+  segments; plain jieba otherwise, and for any input where the two could differ.
+- ``Segmenter.segment``: Material's ``SearchIndex._segment_chinese`` with a cache keyed by the text, kept
+  across rebuilds (``mkdocs serve`` re-indexes every page on every edit; only changed text is cut again).
+- ``slim_index_json``: the index as UTF-8, not ``\\u``-escaped, without the zero-width separators that
+  sit next to a separator already (the browser's tokenizer gives the same tokens without them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+try:  # the exact pattern Material segments with (\p{script: Han}); backrefs comes with Material
+    from backrefs import bre
+
+    HAN_SCRIPT = re.compile(bre.compile(r"(\p{script: Han}+)", bre.UNICODE).pattern)
+except ImportError:  # pragma: no cover - Material always brings backrefs
+    HAN_SCRIPT = re.compile("([\u2e80-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufad9]+)")
+
+ZWSP = "\u200b"
+# Python jieba reads only U+4E00-U+9FD5 as Han; any other character of the Han script (〇, 々, Ext-A…)
+# it yields alone. jieba-rs reads a wider range, so those characters are split off here first.
+_JIEBA_HAN = re.compile("([\u4e00-\u9fd5]+)")
+# Characters that make jieba's and jieba-rs's rules differ (digits, Latin, '-', '.', whitespace: 08-22
+# is one token in jieba-rs, three in jieba). Text holding any of them goes to jieba itself.
+_NOT_FAST = re.compile(r"[a-zA-Z0-9+#&._%\-\s]")
+
+
+def _rjieba() -> Any | None:
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.Jieba()
+
+
+class Segmenter:
+    """jieba's interface, on rjieba where installed: ``cut("认真贯彻落实双联行动")`` -> ``['认真', '贯彻落实', '双联', '行动']``."""
+
+    def __init__(self, backend: str = "auto") -> None:
+        if backend not in ("auto", "rjieba", "jieba"):
+            raise ValueError(f"backend must be auto, rjieba or jieba, not {backend!r}")
+        self._fast = _rjieba() if backend != "jieba" else None
+        if backend == "rjieba" and self._fast is None:
+            raise ImportError("rjieba is not installed: pip install rjieba")
+        self._slow: Any | None = None  # jieba's Tokenizer, loaded only when needed (~0.7 s)
+        self._dictionary: str | None = None
+        self._words: dict[str, tuple[int | None, str | None]] = {}
+        self._version = ""  # changes whenever the dictionary does: part of every cache key
+        self._cache: dict[bytes, str] = {}
+        self._previous: dict[bytes, str] = {}
+        self._slim: re.Pattern[str] | None = None
+        self._slim_key = ""
+        self.hits = self.misses = 0
+
+    @property
+    def backend(self) -> str:
+        return "rjieba" if self._fast is not None else "jieba"
+
+    def _jieba(self) -> Any:
+        if self._slow is None:
+            import jieba
+
+            tk = jieba.Tokenizer(self._dictionary) if self._dictionary else jieba.Tokenizer()
+            for word, (freq, tag) in self._words.items():
+                tk.add_word(word, freq, tag)
+            self._slow = tk
+        return self._slow
+
+    def _changed(self) -> None:
+        raw = json.dumps([self._dictionary, sorted(self._words.items())], ensure_ascii=False)
+        self._version = hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+    def cut(self, sentence: str | bytes, cut_all: bool = False, HMM: bool = True) -> list[str]:  # noqa: N803
+        """jieba.cut's tokens, as a list."""
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        if self._fast is None or cut_all or _NOT_FAST.search(text):
+            return list(self._jieba().cut(text, cut_all=cut_all, HMM=HMM))
+        out: list[str] = []
+        for i, part in enumerate(_JIEBA_HAN.split(text)):
+            if i % 2:
+                out += self._fast.cut(part, HMM)
+            else:
+                out += part  # characters jieba does not read as Han come out one by one
+        return out
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Keep ``word`` one token. Idempotent, unlike jieba's, whose every call adds ``freq`` to the total
+        again: a term taught on each rebuild would shift other cuts from one rebuild to the next."""
+        if self._words.get(word) == (freq, tag):
+            return
+        self._words[word] = (freq, tag)
+        if self._fast is not None:
+            self._fast.add_word(word, freq, tag)
+        if self._slow is not None:
+            self._slow.add_word(word, freq, tag)
+        self._changed()
+
+    def load_userdict(self, path: str) -> None:
+        """Add every ``word [freq] [tag]`` line of a jieba user dictionary."""
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.strip().split()
+                if parts:
+                    freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+                    self.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
+
+    def set_dictionary(self, path: str) -> None:
+        """Use another main dictionary: only jieba can load one, so segmentation falls back to it."""
+        self._dictionary = path
+        self._fast = None
+        self._slow = None
+        self._changed()
+
+    def slim_for(self, separator: str | None) -> None:
+        """Make ``segment`` drop the zero-width separators the browser does not need (see ``slim_text``):
+        the cached string is then the one the index keeps, so the slim index costs no second copy."""
+        self._slim = _redundant_zwsp(separator) if separator else None
+        self._slim_key = separator if self._slim is not None else ""
+
+    def new_build(self) -> None:
+        """Call once per build: cached cuts not used in the last build are dropped, so memory stays bounded."""
+        self._previous, self._cache = self._cache, {}
+
+    def segment(self, text: str) -> str:
+        """Material's ``_segment_chinese``, cached: ``我们要认真贯彻`` -> ``我们\u200b要\u200b认真\u200b贯彻``."""
+        raw = f"{self._version}\0{self._slim_key}\0{text}".encode("utf-8", "surrogatepass")
+        key = hashlib.blake2b(raw, digest_size=16).digest()
+        done = self._cache.get(key)
+        if done is None:
+            done = self._previous.get(key)
+            if done is None:
+                self.misses += 1
+                done = self._segment(text)
+                if self._slim is not None and ZWSP in done:
+                    done = self._slim.sub("", done)
+            else:
+                self.hits += 1
+            self._cache[key] = done
+        else:
+            self.hits += 1
+        return done
+
+    def _segment(self, text: str) -> str:
+        runs = HAN_SCRIPT.findall(text)
+        if not runs:
+            return text
+        if self._fast is not None and _PLAIN_HAN.fullmatch("".join(runs)):
+            # One call for the whole text: jieba-rs cuts each run on its own, newlines are kept as tokens.
+            cuts = iter(_split_at_newlines(self._fast.cut("\n".join(runs), True)))
+        else:
+            cuts = iter([self.cut(r) for r in runs])
+        return HAN_SCRIPT.sub(lambda m: ZWSP + ZWSP.join(next(cuts)) + ZWSP, text).strip(ZWSP)
+
+
+_PLAIN_HAN = re.compile("[\u4e00-\u9fd5]*")
+
+
+def _split_at_newlines(tokens: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for t in tokens:
+        if t == "\n":
+            out.append([])
+        else:
+            out[-1].append(t)
+    return out
+
+
+# The JavaScript \s (what the browser's tokenizer splits on), spelled out: Python's \s differs.
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def separator_chars(separator: str) -> str | None:
+    """The characters of a ``[...]+`` separator as a regex class body, ``\\s`` as in JavaScript; None when
+    the separator is not one character class (then nothing is slimmed)."""
+    m = re.fullmatch(r"\[([^\[\]]*)\]\+?", separator)
+    if not m:
+        return None
+    return m.group(1).replace(r"\s", _JS_SPACE)
+
+
+def _redundant_zwsp(separator: str) -> re.Pattern[str] | None:
+    chars = separator_chars(separator)
+    if chars is None or not re.fullmatch(f"[{chars}]", ZWSP):
+        return None
+    # A separator next to another separator, a tag's angle bracket or the end adds no token boundary.
+    return re.compile(f"{ZWSP}(?=[{chars}<]|$)|(?<=[{chars}>]){ZWSP}|^{ZWSP}")
+
+
+def slim_text(text: str, separator: str) -> str:
+    """Drop the zero-width separators that change no token: ``\\u200b双联\\u200b，`` -> ``双联，``."""
+    pattern = _redundant_zwsp(separator)
+    return pattern.sub("", text) if pattern and ZWSP in text else text
+
+
+def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str) -> list[dict[str, Any]]:
+    """Each entry with only the fields search reads, and its title and text slimmed."""
+    pattern = _redundant_zwsp(separator)
+    out: list[dict[str, Any]] = []
+    for e in entries:
+        slim: dict[str, Any] = {"location": e["location"]}
+        for field in ("title", "text"):
+            value = e.get(field, "")
+            slim[field] = pattern.sub("", value) if pattern and ZWSP in value else value
+        for field in ("tags", "boost"):
+            if field in e:
+                slim[field] = e[field]
+        out.append(slim)
+    return out
+
+
+def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> str:
+    """search_index.json as Material's browser search reads it, UTF-8 and slim."""
+    docs = slim_entries(entries, str(config.get("separator", "")))
+    return json.dumps({"config": dict(config), "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def merge_entries(previous: Sequence[Mapping[str, Any]] | None, current: list[Any]) -> list[Any]:
+    """Under `mkdocs serve --dirty` only rebuilt pages are indexed: keep the previous entries of every
+    other page. (Material's own merge assumes one rebuilt page, and drops everything when it is the home
+    page, whose location ``""`` every location starts with.)"""
+    if not previous:
+        return current
+    rebuilt = {e["location"].split("#", 1)[0] for e in current}
+    return [e for e in previous if e["location"].split("#", 1)[0] not in rebuilt] + current

@@ -1,0 +1,59 @@
+"""The benchmark: a deterministic corpus, and a smoke run at N=10 that prints every figure (no timing asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.corpus import make_corpus, write_corpus  # noqa: E402
+
+
+def test_corpus_is_deterministic_and_varied(tmp_path: Path) -> None:
+    a, b = make_corpus(15), make_corpus(15)
+    assert [s.text for s in a] == [s.text for s in b]
+    assert len({s.name for s in a}) == 15
+    assert len({s.text for s in a}) == 15, "no two seeds alike"
+    assert {s.base for s in a} == {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    # Varied the way the brief asks: dates, places, scripts.
+    dates = {re.search(r"\d{4}-\d{2}-\d{2}", s.text).group() for s in a}  # type: ignore[union-attr]
+    assert len(dates) == 15
+    assert any("会" in s.text for s in a) and any("會" in s.text for s in a)
+    assert make_corpus(15, rng_seed=8)[7].text != a[7].text
+    _, total, digest = write_corpus(tmp_path / "c", 15)
+    assert total == sum(len(s.text.encode()) for s in a)
+    assert write_corpus(tmp_path / "d", 15)[2] == digest
+
+
+def test_corpus_seeds_are_speech_sized() -> None:
+    sizes = [len(s.text.encode()) for s in make_corpus(40)]
+    assert 3_000 < min(sizes) and max(sizes) < 60_000
+    assert 10_000 < sum(sizes) / len(sizes) < 25_000
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_prints_every_figure(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--speeches", "10", "--work", str(tmp_path), "--json", str(tmp_path / "b.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert re.search(r"^== 10 speeches: [\d.]+ MB of source text", out, re.M), out
+    for stage in ("read", "clean", "outline", "glossary", "render", "nav", "search index", "whole build"):
+        assert re.search(rf"^  {stage}\s+[\d.]+\s+[\d.]+%\s+[\d.]+\s+\d+", out, re.M), (stage, out)
+    assert re.search(r"^  generator\s+[\d.]+\s+[\d.]+%.*MB/s of source text", out, re.M), out
+    assert re.search(r"^  MkDocs build\s+[\d.]+\s+[\d.]+%.*Markdown [\d.]+ s, pages [\d.]+ s", out, re.M), out
+    assert re.search(r"^  search index [\d.]+ MB = [\d.]+ x the speeches' Markdown", out, re.M), out
+    assert re.search(r"^  plain set-up\s+[\d.]+\s+[\d.]+\s+\d+", out, re.M), out
+    assert re.search(r"^  plain / ours: [\d.]+ x wall, [\d.]+ x CPU", out, re.M), out
+    assert (tmp_path / "10" / "site" / "search" / "search_index.json").is_file()
+    assert (tmp_path / "b.json").is_file()
