@@ -22,15 +22,29 @@ def _slug(text: str) -> str:
     return "".join(re.findall(r"[0-9A-Za-z\u3400-\u9fff]", text))[:16]
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    out, k = anchor, 2
-    while out in used:
-        out, k = f"{anchor}-{k}", k + 1
-    used.add(out)
+class Used:
+    """Anchors given out so far, and per base anchor the next suffix to try (so a base repeated n times
+    costs n steps in all, not n²)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+
+def _unique(anchor: str, used: Used) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3`` … whichever is free first."""
+    out, k = anchor, used.next.get(anchor, 2)
+    if out in used.taken:
+        out = f"{anchor}-{k}"
+        while out in used.taken:
+            k += 1
+            out = f"{anchor}-{k}"
+        used.next[anchor] = k + 1
+    used.taken.add(out)
     return out
 
 
-def _heading_anchors(cands: list[Cand], used: set[str]) -> list[str]:
+def _heading_anchors(cands: list[Cand], used: Used) -> list[str]:
     """One anchor per heading: its parent's anchor and its own numeral (or slug, when it has none)."""
     anchors: list[str] = []
     first_family: dict[int | None, str] = {}  # per parent: the family whose bare numerals name the children
@@ -57,13 +71,14 @@ def _ancestors(cands: list[Cand], i: int) -> list[int]:
 
 def assign_anchors(cands: list[Cand], headings: list[Heading], sections: Sections, runins: RunIns) -> list[Block]:
     """Blocks with anchors from the numbering path: （三） under 二、 -> 二-三; its paragraphs 二-三-p1, …."""
-    used: set[str] = set()
+    used = Used()
     anchors = _heading_anchors(cands, used)
-    labels = [h.marker + h.text for h in headings]
+    labels = [h.label for h in headings]
+    position = {id(c): i for i, c in enumerate(cands)}
     path_of = [tuple(labels[k] for k in _ancestors(cands, i)) for i in range(len(cands))]
     blocks: list[Block] = []
     for s, (head, paras) in enumerate(sections):
-        k = cands.index(head) if head is not None else None
+        k = position[id(head)] if head is not None else None
         if k is not None:
             heading = replace(headings[k], anchor=anchors[k])
             blocks.append(Block(anchor=anchors[k], path=path_of[k], heading=heading))

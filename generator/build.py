@@ -8,16 +8,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .clean import clean_speech
 from .glossary import collect_glossary
 from .glossary_page import render_glossary
 from .outline import detect_outline
+from .nav import NavItem
+from .nav import nav_items as grouped_nav
+from .nav import title as nav_title_of
 from .read import SeedError, read_seed
 from .records import Glossary, Outline, Page, Problem
 from .render import (
-    escape_md, make_env, nav_title, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
+    escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
 )
 
 log = logging.getLogger(__name__)
@@ -172,24 +175,17 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
     problems.extend(glossary.problems)
     env = make_env(str(templates_dir))
     pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
-    pages += [render_speech(outline, env, glossary) for outline in outlines]
+    links = glossary_links_by_page(glossary)
+    pages += [render_speech(o, env, links.get(speech_path(o.speech.meta.source))) for o in outlines]
     pages.append(render_glossary(glossary, outlines, env))
     order = {"error": 0, "warning": 1, "info": 2}
     problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
     return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))
 
 
-def nav_items(result: BuildResult) -> list[dict[str, object] | str]:
-    """The site's navigation: home, the speeches (with their section index), the glossary."""
-    speeches: list[dict[str, object] | str] = ["speeches/index.md"]
-    # Titles are seed text and themes treat nav titles as HTML: escape them (nav_title), never pass them raw.
-    speeches += [{_title(o): speech_path(o.speech.meta.source)} for o in result.outlines]
-    return [{"首页": "index.md"}, {"讲话": speeches}, {"提法词表": "glossary.md"}]
-
-
-def _title(o: Outline) -> str:
-    """The nav title of a speech: its title, or its file name when cleaning found none."""
-    return nav_title(o.speech.meta.title) or nav_title(PurePosixPath(o.speech.meta.source).stem) or "—"
+def nav_items(result: BuildResult) -> list[NavItem]:
+    """The site's navigation: home, the speeches (sections that stay small at any size), the glossary."""
+    return grouped_nav(result.outlines)
 
 
 def write_export(result: BuildResult, out_dir: Path) -> list[Path]:
@@ -207,12 +203,27 @@ def write_export(result: BuildResult, out_dir: Path) -> list[Path]:
 
 
 def summary_markdown(result: BuildResult) -> str:
-    """The nav as a Markdown list (the mkdocs-literate-nav / ProperDocs / Zensical SUMMARY.md form)."""
-    lines = ["- [首页](index.md)", "- [讲话](speeches/index.md)"]
-    for o in result.outlines:
-        title = escape_md(_title(o)).replace("&amp;", "&")  # Markdown-escaped, HTML-escaped once (nav_title)
-        lines.append(f"    - [{title}]({speech_path(o.speech.meta.source)})")
-    lines.append("- [提法词表](glossary.md)")
+    """The nav as a nested Markdown list (the mkdocs-literate-nav / ProperDocs / Zensical SUMMARY.md form),
+    with the same sections as the site's nav."""
+    lines: list[str] = []
+
+    def label(text: str) -> str:
+        return escape_md(text).replace("&amp;", "&")  # nav titles are HTML-escaped once already (nav.title)
+
+    def walk(items: Sequence[NavItem], depth: int) -> None:
+        pad = "    " * depth
+        for item in items:
+            if isinstance(item, str):
+                continue  # a section's index page: linked from the section's own line
+            for title, value in item.items():
+                if isinstance(value, str):
+                    lines.append(f"{pad}- [{label(title)}]({value})")
+                    continue
+                index = next((v for v in value if isinstance(v, str)), None)  # type: ignore[union-attr]
+                lines.append(f"{pad}- [{label(title)}]({index})" if index else f"{pad}- {label(title)}")
+                walk(value, depth + 1)  # type: ignore[arg-type]
+
+    walk(nav_items(result), 0)
     return "\n".join(lines) + "\n"
 
 

@@ -125,22 +125,30 @@ def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[s
 def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict[str, list[tuple[Place, Candidate]]]
                 ) -> dict[str, tuple[Spelled, Place]]:
     """Where each formula is spelled out, speech by speech (the first speech that does wins)."""
+    # Grouped by speech once: scanning every place and hit once per speech made this quadratic.
+    by_outline: dict[int, list[Place]] = defaultdict(list)
+    for p in places:
+        if p.block.paragraph is not None:
+            by_outline[p.outline].append(p)
+    hits_by_outline: dict[int, list[tuple[str, Place, Candidate]]] = defaultdict(list)
+    for key, hits in accepted.items():
+        for place, c in hits:
+            hits_by_outline[place.outline].append((key, place, c))
     out: dict[str, tuple[Spelled, Place]] = {}
     for i in range(len(outlines)):
-        mine = [p for p in places if p.outline == i and p.block.paragraph is not None]
+        mine = by_outline.get(i, [])
         ref = {id(p): k for k, p in enumerate(mine)}
         formulas: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
         lists: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-        for key, hits in accepted.items():
-            for place, c in hits:
-                if id(place) not in ref:
-                    continue
-                start = c.start - 1 if c.quoted else c.start
-                span = (ref[id(place)], start, c.end, c.after)
-                if split_formula(key):
-                    formulas[key].append(span)
-                elif "、" in key and c.quoted:
-                    lists[key].append((ref[id(place)], c.start, c.end, c.after))
+        for key, place, c in hits_by_outline.get(i, ()):
+            if id(place) not in ref:
+                continue  # a heading's hit: expansions are read from paragraphs
+            start = c.start - 1 if c.quoted else c.start
+            span = (ref[id(place)], start, c.end, c.after)
+            if split_formula(key):
+                formulas[key].append(span)
+            elif "、" in key and c.quoted:
+                lists[key].append((ref[id(place)], c.start, c.end, c.after))
         for term, spelled in find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists).items():
             out.setdefault(term, (spelled, mine[spelled.ref]))
     return out
@@ -214,16 +222,18 @@ def glossary_json(glossary: Glossary) -> dict[str, object]:
 
 def search_terms(glossary: Glossary) -> list[str]:
     """Words for jieba's ``add_word``: each term and variant, and the items of list slogans (jieba never
-    joins across 、, so ``稳中求进、好中求快`` is taught as 稳中求进 and 好中求快).
+    joins across 、, so ``稳中求进、好中求快`` is taught as 稳中求进 and 好中求快), three characters long too.
 
-    Three-character pieces are left to jieba's own dictionary: taught as one token, 中商贸 would hide its
-    part 商贸 from search, and a reader searching a part must still find the entry.
+    Material matches a query as a prefix of one token, so a term jieba splits cannot be found by typing it:
+    untaught, 四大家 is 四/大家 and 访民情 is 访/民情, and the query 四大家 or 访民情 finds nothing (while 大家
+    finds 四大家). Each term is therefore one token. The price: 商贸 no longer matches inside a taught 中商贸;
+    the parts a speech names (南工, 北农, 中商贸) are entries of their own, each found by its own token.
     """
     words: set[str] = set()
     for e in glossary.entries:
         for w in (e.term, *e.variants, *e.expansion):
             for piece in re.split(r"[^\w]+", w):
-                if len(piece) == 2 or len(piece) >= 4:
+                if len(piece) >= 2:
                     words.add(piece)
     return sorted(words)
 

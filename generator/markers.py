@@ -19,6 +19,7 @@ _CN_DIGIT = {c: i for i, c in enumerate(_CN_OUT)}  # cn_number's pattern admits 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_PAREN_IDEO = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # （一）… as one character, in GBK-era pages
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -55,7 +56,7 @@ def read_numeral(s: str) -> int | None:
         return None
     if s.translate(_FULLWIDTH_DIGITS).isascii() and s.translate(_FULLWIDTH_DIGITS).isdigit():
         return int(s.translate(_FULLWIDTH_DIGITS))
-    for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT):
+    for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT, _PAREN_IDEO):
         if len(s) == 1 and s in table:
             return table.index(s) + 1
     return cn_number(s)
@@ -76,17 +77,22 @@ class Family:
 
 _N = f"[{CN}]+"
 _D = "[0-9０-９]{1,2}"
-_NOT_DIGIT = "(?![0-9０-９.．])"
+# 1.8亿元 / 3、5月份: a digit after the dot is a decimal or a range; a year after it ("5.2024年工作打算") is not.
+_NOT_DIGIT = "(?:(?![0-9０-９.．])|(?=[12１２][0-9０-９]{3}年))"
 
 # Ordered: the first family that matches at a position wins, so the specific come before the general.
 FAMILIES: tuple[Family, ...] = (
     Family("di-part", re.compile(rf"第(?P<num>{_N})(?:部分|篇|章)[：:，,、.．\s]*"), tag="第{}部分"),
     Family("di-ju", re.compile(rf"第(?P<num>{_N})句话[：:，,]"), inline=True, tag="第{}句话"),
+    # 第一点， 第一个问题： 第二个方面，  (第一次, 第一书记 are words, not markers)
+    Family("di-dian", re.compile(rf"第(?P<num>{_N})(?:[点點]|[个個](?:问题|問題|方面|层面|層面|要求)|[条條项項])(?:[，、：,:]|\s+)"),
+           inline=True, tag="第{}点"),
     Family("di", re.compile(rf"第(?P<num>{_N})(?:[，、：,:]|\s+)"), inline=True, tag="第{}"),
     Family("qi", re.compile(rf"其(?P<num>{_N})[，、：,:]"), inline=True, tag="其{}"),
     # 一、二期工程 / 一、二产业: a numeral right after the 、 means a range, not a heading.
-    Family("cn-dun", re.compile(rf"(?P<num>{_N})(?:、|[.．](?![0-9０-９]))(?![{CN}]+[、期产產级級类類批号號等季线線])")),
-    Family("paren-cn", re.compile(rf"[（(〔【](?P<num>[{CN}]*)[）)〕】]"), inline=True, tag="（{}）"),
+    Family("cn-dun", re.compile(rf"(?P<num>{_N})(?:、|[.．](?![0-9０-９]))(?![{CN}]+[、期产產级級类類批号號等季线線月])")),
+    Family("paren-cn", re.compile(rf"(?:[（(〔【](?P<num>[{CN}]*)[）)〕】]|(?P<num2>[{_PAREN_IDEO}]))"), inline=True,
+           tag="（{}）"),
     Family("shi", re.compile(rf"(?P<num>[{CN}]*)是(?![否的啊])"), inline=True, tag="{}是"),
     Family("yao", re.compile(rf"(?P<num>{_N})要(?![求素点點务務害闻聞])"), inline=True, tag="{}要"),
     Family("paren-arabic", re.compile(rf"(?:[（(](?P<num>{_D})[）)]|(?P<num2>[{_PAREN_DIGIT}]))"),
@@ -95,6 +101,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("arabic-dot", re.compile(rf"(?:(?P<num>{_D})[.．]{_NOT_DIGIT}|(?P<num2>[{_DOT_DIGIT}]))"),
            inline=True, arabic=True),
     Family("arabic-dun", re.compile(rf"(?P<num>{_D})、{_NOT_DIGIT}"), inline=True, tag="{}、", arabic=True),
+    # 1） 2）: a closing bracket only; 1)2)3) inside a sentence are caught as inline items at clause starts.
+    Family("arabic-rparen", re.compile(rf"(?P<num>{_D})[）)]"), inline=True, tag="{}）", arabic=True),
+    Family("cn-rparen", re.compile(rf"(?P<num>{_N})[）)]"), tag="{}）"),
     # “南工”方面：  a quoted topic opens a section; the marker is its own heading text.
     Family("topic", re.compile(r"(?P<label>[“「][^”」“「，。]{1,12}[”」]方面)[：:，,]"), numbered=False),
 )

@@ -1,13 +1,17 @@
 """The MkDocs boundary: the only module that imports MkDocs.
 
-on_config watches the seeds and templates, on_files runs the pipeline and adds every page as a generated
-file (never written into docs_dir: that would make `mkdocs serve` rebuild forever), and sets the nav.
+on_config watches the seeds and templates and speeds up Material's search; on_files runs the pipeline,
+adds every page as a generated file (never written into docs_dir: that would make `mkdocs serve` rebuild
+forever) and sets the nav.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -15,11 +19,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from . import search_index
 from .build import SCRIPTS, BuildResult, build_pages, nav_items
 from .glossary import search_terms
 
 log = logging.getLogger("mkdocs.plugins.speeches")
+
+# One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
+SEGMENTER = search_index.Segmenter()
+TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
 
 
 class SpeechesConfig(Config):
@@ -33,6 +43,14 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     """Turns the .txt speeches in `seeds` into the site's pages."""
 
     result: BuildResult | None = None
+    dirty = False
+
+    def __init__(self) -> None:
+        self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds (and so its caches).
+        self.dirty = dirty
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -45,6 +63,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for folder in (self.seeds_dir, self.templates_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
+        _fast_search(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -58,21 +77,65 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
                 log.info(text)
         if result.errors and self.config.strict:
             raise PluginError(f"{len(result.errors)} seed(s) could not be used (speeches: strict: true)")
+        built, self._built = self._built, {}
+        unchanged = 0
         for page in result.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=page.markdown))
+            file = File.generated(config, page.path, content=page.markdown)
+            digest = hashlib.blake2b(page.markdown.encode("utf-8"), digest_size=16).hexdigest()
+            self._built[page.path] = digest
+            if self.dirty and built.get(page.path) == digest:
+                # MkDocs takes every generated file as modified; under `serve --dirty` rebuild only real changes.
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+                unchanged += 1
+            files.append(file)
+        if self.dirty:
+            log.info("%d of %d pages unchanged, not rebuilt", unchanged, len(result.pages))
         config.nav = nav_items(result)
-        _teach_search(search_terms(result.glossary))
+        for term in search_terms(result.glossary):
+            SEGMENTER.add_word(term, freq=TERM_FREQ)
+        gc.collect()  # the pipeline's garbage, before MkDocs renders every page
         return files
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The page is written and indexed by now: let its HTML go (MkDocs keeps every page to the end).
+        page.content = None
+        return output
 
-def _teach_search(terms: list[str]) -> None:
-    """Make each glossary term one search token: Material segments Chinese with jieba when it is importable."""
-    try:
-        import jieba
-    except ImportError:  # Material then indexes Chinese unsegmented; nothing to teach
+
+def _unchanged() -> bool:
+    return False
+
+
+def _fast_search(config: MkDocsConfig) -> None:
+    """Material's search, faster and smaller: segment with SEGMENTER (rjieba where installed, cached
+    across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``).
+
+    The search plugin is listed before this one, so its SearchIndex exists by now. Material segments
+    Chinese whenever its module-level ``jieba`` is set, and loads ``jieba_dict``/``jieba_dict_user`` into it.
+    """
+    search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None:
         return
-    for term in terms:
-        jieba.add_word(term, freq=2_000_000)
+    import material.plugins.search.plugin as material_search
+
+    if getattr(material_search, "jieba", None) is None:
+        return  # jieba is not importable: Material does not segment, and neither do we
+    material_search.jieba = SEGMENTER
+    if search.config.jieba_dict:
+        SEGMENTER.set_dictionary(search.config.jieba_dict)
+    if search.config.jieba_dict_user:
+        SEGMENTER.load_userdict(search.config.jieba_dict_user)
+    SEGMENTER.new_build()
+    SEGMENTER.slim_for(index.config["separator"])  # entries come out slim: no second copy at the end
+    index._segment_chinese = SEGMENTER.segment
+
+    def generate(prev: Any) -> str:
+        index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries)
+        keys = ("lang", "separator", "pipeline", "fields")
+        return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries)
+
+    index.generate_search_index = generate

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from .records import Outline
-from .render import KIND_LABELS, speech_path
+from .render import KIND_LABELS, nav_title, speech_path
 
 NavItem = dict[str, object] | str
 
@@ -54,8 +55,16 @@ SPLITTERS: tuple[Splitter, ...] = (
 )
 
 
+def title(o: Outline) -> str:
+    """The nav title of a speech: its title, or its file name when cleaning found none.
+
+    Titles are seed text and Material treats nav titles as HTML: always escaped (``nav_title``), never raw.
+    """
+    return nav_title(o.speech.meta.title) or nav_title(PurePosixPath(o.speech.meta.source).stem) or "—"
+
+
 def _leaf(o: Outline) -> NavItem:
-    return {o.speech.meta.title.replace("\n", " "): speech_path(o.speech.meta.source)}
+    return {title(o): speech_path(o.speech.meta.source)}
 
 
 def _group(outlines: Sequence[Outline], splitters: Sequence[Splitter], cap: int) -> list[NavItem]:

@@ -24,11 +24,20 @@ from .runins import Sections, continues_inline_list, find_runins, opens_inline_l
 BODY_OPENER = re.compile(
     r"(?:从(?:这次|今年|去年|目前|当前|全[县市区省国]|我[县市区省国])|從(?:這次|今年|去年|目前|當前)"
     r"|今年以来|今年以來|去年以来|去年以來|近年来|近年來|一年来|一年來|多年来|多年來|长期以来|長期以來"
-    r"|当前，|當前，|目前，|据统计|據統計|刚才|剛才|最近，)"
+    r"|当前，|當前，|目前，|据统计|據統計|刚才|剛才|最近，"
+    r"|今年(?:要|将|將|我们|我們|，)|明年(?:要|将|將)|全年(?:共|要|完成|实现|實現)|截至|截止"
+    r"|我们(?:要|将|坚持|始终)|我們(?:要|將|堅持|始終)|各(?:级|級|地|乡镇|鄉鎮|部门|部門|单位|單位)[^，。]{0,4}要)"
 )
-_NOTE_HEADER = re.compile(r"^\s*[【\[]?(?:注释|注釋|注|参考文献|參考文獻|尾注)[】\]]?\s*[：:]?\s*$")
-_LIGHT = frozenset({"shi", "yao", "di", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun"})
-_PLAIN_SKIP = re.compile(r"^(?:同志们|同志們|各位|谢谢|謝謝|\d{4}年|[（(].*[）)]$)|(?:讲话|講話|报告|報告)$")
+# Siblings' headings are of one shape: one over twice the usual length and longer than this was probably glued.
+GLUED_MIN = 24
+_NOTE_HEADER = re.compile(
+    r"^\s*[【\[]?(?:注释|注釋|注|参考文献|參考文獻|尾注|名词解释|名詞解釋|附注|附註)[】\]]?\s*[：:]?\s*$")
+_LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
+                    "arabic-rparen"})
+_PLAIN_SKIP = re.compile(r"^(?:同志们|同志們|各位|谢谢|謝謝|[（(].*[）)]$)|(?:讲话|講話|报告|報告)$"
+                         r"|^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
+# A standalone heading line: no sentence end, no colon; clauses joined by ， or a space ("凝心聚力抓发展，实力迈上新台阶").
+_PLAIN_LINE = re.compile(r"[^，。；！？：,;!?:…、\s]{2,}(?:[，\s\u3000]+[^，。；！？：,;!?:…、\s]{4,}){0,2}")
 
 
 @dataclass(slots=True)
@@ -64,7 +73,11 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
         return mm.label, start, damage_flags(p.marks, mm.start, mm.end)
     end = scan_end(text, start, SENTENCE_END + COLON, p.marks)
     flags: list[str] = []
-    if end is None and len(text) - start <= HEADING_MAX:
+    gap = _space_gap(text, start, end)
+    if gap is not None:  # "一、充分认识重要意义 春耕生产是…，…。": the line break became a space
+        head_end, body = gap
+        flags.append("glued")
+    elif end is None and len(text) - start <= HEADING_MAX:
         head_end, body = len(text), len(text)
     elif end is not None and end - start <= HEADING_MAX:
         head_end, body = end, end + 1
@@ -81,6 +94,20 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
     while body < len(text) and text[body] in " \u3000":
         body += 1
     return heading, body, flags + damage_flags(p.marks, start, head_end)
+
+
+_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+
+
+def _space_gap(text: str, start: int, end: int | None) -> tuple[int, int] | None:
+    """A space inside the first sentence, with a sentence of body after it (one with a clause break, or
+    longer than a heading): the heading ends at the space. "一、坚持问题导向 补齐短板" stays whole."""
+    if end is None:
+        return None
+    m = _GAP.search(text, start + 4, end)
+    if m is None or (end - start <= HEADING_MAX and not re.search(r"[，,]", text[m.end() : end])):
+        return None
+    return m.start(), m.end()
 
 
 def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
@@ -108,23 +135,29 @@ def _endnote_chars(paras: tuple[Paragraph, ...]) -> set[str]:
     return refs
 
 
+def note_section(paras: tuple[Paragraph, ...]) -> set[int]:
+    """Lines from a 注释： (名词解释：, 参考文献) line to the end: whatever they number, notes are no headings."""
+    out: set[int] = set()
+    for p in paras:
+        if out or _NOTE_HEADER.match(p.text):
+            out.add(p.line)
+    return out
+
+
 def endnote_lines(paras: tuple[Paragraph, ...]) -> set[int]:
     """Lines of the endnotes: after a 注释： line, or opening with a circled numeral the text cites (理念①，)."""
     refs = _endnote_chars(paras)
-    out: set[int] = set()
-    in_notes = False
-    for p in paras:
-        in_notes = in_notes or bool(_NOTE_HEADER.match(p.text))
-        if in_notes or p.text.lstrip()[:1] in refs:
-            out.add(p.line)
-    return out
+    return note_section(paras) | {p.line for p in paras if p.text.lstrip()[:1] in refs}
 
 
 def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]:
     """Every paragraph that opens with a heading marker, traps and inline lists left out."""
     out: list[Cand] = []
     last_block: dict[str, int | None] = {}
+    section = note_section(paras)
     for i, p in enumerate(paras):
+        if p.line in section:
+            continue
         lead = len(p.text) - len(p.text.lstrip(" \u3000"))
         mm = match_marker(p.text, lead)
         if mm is None:
@@ -138,7 +171,7 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
             continue
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
-    out += _plain_candidates(paras, {c.index for c in out})
+    out += _plain_candidates(paras, {c.index: c.number for c in out}, section)
     out.sort(key=lambda c: c.index)
     return _absorb_titles(paras, out)
 
@@ -149,15 +182,18 @@ def _cand(i: int, p: Paragraph, family: Family, mm: MarkerMatch | None) -> Cand:
     return Cand(i, family, mm, mm.number if mm else None, marker, text, body, flags, length=len(p.text))
 
 
-def _plain_candidates(paras: tuple[Paragraph, ...], taken: set[int]) -> list[Cand]:
-    """Standalone unnumbered heading lines: short, no punctuation, between body paragraphs; two or more."""
+def _plain_candidates(paras: tuple[Paragraph, ...], taken: dict[int, int | None], notes: set[int]) -> list[Cand]:
+    """Standalone unnumbered heading lines: short, no sentence end, after a sentence end or a heading, before a
+    body paragraph or the first heading of a list it opens ("聚焦重点任务 提升管理水平" ⏎ "（一）…"); two or more."""
     found = []
     for i in range(1, len(paras) - 1):
         t = paras[i].text.strip()
-        if i in taken or not 4 <= len(t) <= 30 or re.search(r"[，。；！？：,;!?:…]", t) or _PLAIN_SKIP.search(t):
+        if i in taken or paras[i].line in notes or not 4 <= len(t) <= 30 or not _PLAIN_LINE.fullmatch(t) \
+                or _PLAIN_SKIP.search(t):
             continue
         prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text
-        if (i - 1 in taken or prev[-1:] in "。！？!?”") and len(nxt) >= 30 and i + 1 not in taken:
+        opens_list = taken.get(i + 1, 0) == 1
+        if (i - 1 in taken or prev[-1:] in "。！？!?”") and (opens_list or len(nxt) >= 30 and i + 1 not in taken):
             found.append(_cand(i, paras[i], PLAIN, None))
     return found if len(found) >= 2 else []
 
@@ -203,6 +239,31 @@ def assign_levels(cands: list[Cand]) -> list[Cand]:
     return kept
 
 
+def _cut_glued(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
+    """A heading far longer than its siblings' (五、着力深化改革开放今年要深入推进…, beside 四、着力推进乡村振兴。)
+    had its body glued on: cut it where a body opener begins, flagged "glued"."""
+    groups: dict[tuple[int | None, int, str], list[Cand]] = {}
+    for c in cands:
+        groups.setdefault((c.parent, c.level, c.family.name), []).append(c)
+    for sibs in groups.values():
+        if len(sibs) < 3 or sibs[0].mm is None:
+            continue
+        lengths = sorted(len(c.text) for c in sibs)
+        usual = lengths[len(lengths) // 2]
+        for c in sibs:
+            if c.flags or c.absorbs or len(c.text) <= max(GLUED_MIN, 2 * usual):
+                continue
+            text = paras[c.index].text
+            start = text.find(c.text, c.mm.end if c.mm else 0)
+            opener = BODY_OPENER.search(text, start + 4, start + len(c.text))
+            if start < 0 or not opener:
+                continue
+            c.text = text[start : opener.start()].rstrip("，,、 \u3000")
+            c.body_start = opener.start()
+            c.flags.append("glued")
+    return cands
+
+
 def _resumes(cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
     """After ``c``, does ``top``'s family come back before one of its ancestors' families does?"""
     for later in cands[cands.index(c) + 1 :]:
@@ -225,7 +286,7 @@ def detect_outline(speech: Speech) -> Outline:
     """A speech's outline: "一、总结。当前…" -> heading block 一、总结, then paragraph block 当前…."""
     paras = speech.paragraphs
     notes = endnote_lines(paras)
-    cands = assign_levels(find_candidates(paras, notes))
+    cands = _cut_glued(paras, assign_levels(find_candidates(paras, notes)))
     problems: list[Problem] = restore_block_numerals(speech, cands)
     by_index = {c.index: c for c in cands}
     absorbed = {c.index + 1 for c in cands if c.absorbs}

@@ -8,8 +8,11 @@ Every record keeps the seed's file name and source line numbers so that any mess
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+_TOPIC = re.compile(r"[“「][^”」]+[”」]方面[：:，,]")  # the topic family's marker (markers.py)
 
 Severity = Literal["error", "warning", "info"]
 MarkKind = Literal["garbled", "scrubbed", "placeholder", "injected", "restored"]
@@ -134,6 +137,14 @@ class Heading:
     flags: tuple[str, ...] = ()  # e.g. "restored-numeral", "truncated"
     number: int | None = None  # the marker's numeral, where it has one
     anchor: str = ""  # stable id from the numbering path, e.g. "二-三"
+
+    @property
+    def label(self) -> str:
+        """The heading as shown: marker then text (``一、客观审视``), except a topic heading, whose marker is
+        its own text (``“南工”方面：``), shown once."""
+        if self.text and self.marker[:-1] == self.text and _TOPIC.fullmatch(self.marker):
+            return self.marker
+        return self.marker + self.text
 
 
 @dataclass(frozen=True, slots=True)

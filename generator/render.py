@@ -165,20 +165,17 @@ def paragraph_markdown(
     return _span_markup(para.text, spans)
 
 
-def _glossary_links(
-    glossary: Glossary | None, page: str
-) -> dict[str, list[tuple[int, int, str, str]]]:
-    """Link spans for one speech page, keyed by block anchor."""
-    out: dict[str, list[tuple[int, int, str, str]]] = {}
+def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, list[tuple[int, int, str, str]]]]:
+    """page path -> block anchor -> link spans (start, end, href, tooltip) for every occurrence of every
+    entry: made once per build, so each page's lookup costs nothing whatever the corpus size."""
+    out: dict[str, dict[str, list[tuple[int, int, str, str]]]] = {}
     if glossary is None:
         return out
-    target = relative_link(page, GLOSSARY_PAGE)
     for entry in glossary.entries:
         for occ in entry.occurrences:
-            if speech_path(occ.source) == page:
-                out.setdefault(occ.anchor, []).append(
-                    (occ.start, occ.end, f"{target}#{entry.slug}", entry.tooltip)
-                )
+            page = speech_path(occ.source)
+            href = f"{relative_link(page, GLOSSARY_PAGE)}#{entry.slug}"
+            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, entry.tooltip))
     return out
 
 
@@ -187,7 +184,7 @@ def block_markdown(block: Block, depth_offset: int, links: Sequence[tuple[int, i
     if block.heading is not None:
         h = block.heading
         hashes = "#" * min(6, h.level + depth_offset)
-        label = escape_md(h.marker + h.text)
+        label = escape_md(h.label)
         return f"{hashes} {label} {{: #{block.anchor} }}"
     assert block.paragraph is not None
     body = paragraph_markdown(block.paragraph, block.runins, links)
@@ -201,12 +198,19 @@ def _script_label(script: str, source_script: str) -> str:
     return f"简体（原文为{names.get(source_script, source_script)}，经 OpenCC 转换）"
 
 
-def render_speech(outline: Outline, env: jinja2.Environment, glossary: Glossary | None = None) -> Page:
-    """A speech page: title, metadata, the 'about this text' box, then the outline as headings."""
+def render_speech(
+    outline: Outline,
+    env: jinja2.Environment,
+    links: dict[str, list[tuple[int, int, str, str]]] | None = None,
+) -> Page:
+    """A speech page: title, metadata, the 'about this text' box, then the outline as headings.
+
+    ``links``: this page's glossary links by block anchor (``glossary_links_by_page(glossary)[path]``).
+    """
     speech = outline.speech
     meta = speech.meta
     path = speech_path(meta.source)
-    links = _glossary_links(glossary, path)
+    links = links or {}
     blocks = [block_markdown(b, 1, links.get(b.anchor, ())) for b in outline.blocks]
     md = env.get_template("speech.md.j2").render(
         title=escape_md(meta.title),

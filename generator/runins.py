@@ -84,8 +84,9 @@ def find_runins(speech: Speech, sections: Sections, notes: set[int]) -> tuple[Ru
     problems: list[Problem] = []
     for s, (head, paras) in enumerate(sections):
         base = head.level + 1 if head else 1
-        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) for pos, strong, mm in _hits(p.text)
-                if not (mm.family.name == "circled" and p.line in notes)]
+        # Endnotes enumerate nothing of the speech's own: no marker in them makes a run-in.
+        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) if p.line not in notes
+                for pos, strong, mm in _hits(p.text)]
         stack: list[_Open] = []
         for h, (j, pos, strong, mm) in enumerate(hits):
             fam, n = mm.family.name, mm.number

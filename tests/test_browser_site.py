@@ -15,7 +15,10 @@ def _search(page: object, query: str) -> list[str]:
     """Type a query into Material's search box; return the result links' hrefs, best first."""
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
-    box.press_sequentially(query, delay=30)  # Material reacts to key events, not to fill()
+    box.press_sequentially(query, delay=30)
+    # Playwright types Han characters as text input with no key events, the way an IME commits them; Material
+    # queries on keyup, which a reader's IME sends when the word is committed. End is that keyup here.
+    box.press("End")
     page.wait_for_selector(".md-search-result__item > a", state="attached", timeout=15_000)  # type: ignore[attr-defined]
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))"

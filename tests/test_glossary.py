@@ -124,6 +124,16 @@ def test_json_shape_and_search_terms() -> None:
     assert "双访" in terms and "访民情" in terms and all("、" not in t for t in terms)
 
 
+def test_every_term_is_one_search_token() -> None:
+    """Typing a term must find it: Material matches a query as the prefix of one jieba token, and jieba alone
+    splits three-character terms (四大家 -> 四/大家, 中商贸 -> 中/商贸), so those are taught too."""
+    outlines = golden_outlines(["县四大家主要领导要带头。坚持“南工北农中商贸”差异化发展战略。", "“中商贸”方面，要做大商贸物流。"])
+    glossary = collect_glossary(outlines)
+    terms = search_terms(glossary)
+    assert {e.term for e in glossary.entries} <= set(terms)
+    assert {"四大家", "中商贸", "南工北农中商贸"} <= set(terms)
+
+
 def test_pinyin_order_and_heteronyms() -> None:
     assert sort_key("长三角")[0][0] == "chang2"
     assert initial("长三角") == "C" and initial("双联") == "S" and initial("重点工程") == "Z"

@@ -83,7 +83,7 @@ def test_goldens_cover_every_family() -> None:
     """Each marker family has a golden file that shows it (the folder is the family catalogue)."""
     text = "".join(p.read_text(encoding="utf-8") for p in GOLDENS)
     for marker in ("一、", "（一）", "第一，", "第一、", "1.", "1、", "１．", "（1）", "①", "一是", "一要", "其一，",
-                   "第一句话：", "”方面：", "第一部分"):
+                   "第一句话：", "”方面：", "第一部分", "第一点，", "1）", "㈠"):
         assert marker in text, marker
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import is_idiom, unquoted_pattern
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NUMERALS = "一二三四五六七八九十百千两双"
 ARABIC = "0123456789０１２３４５６７８９"
@@ -20,6 +22,8 @@ NDA_HEADS = (
 )
 # Time units of a working cadence: 一月一交账, 一季一观摩, 一周一调度.
 CADENCE_UNITS = "日周旬月季年"
+# What cannot follow a numeral in a layout formula (一核两翼三区): measure words, time units, ordinals.
+CHAIN_BREAK = f"个次天年月日周人些是要位名件项条种批把张本台只{NUMERALS}"
 # What may follow a numeral-led formula written without quotes (it is then a whole word).
 AFTER_WORD = rf"(?=[^{HAN}]|[的和与及等为是在]|$)"
 # After a body of people (四大家主要领导, 三大班子领导) a title may follow directly.
@@ -71,6 +75,15 @@ FINDERS: tuple[Finder, ...] = (
         "one-two",
         re.compile(rf"(?<![{NUMERALS}])(?P<t>一(?![至到或])[{HAN}][两双二](?![个次天年])[{HAN}]){AFTER_WORD}"),
     ),
+    # 一核两翼三区, 一团五园三基地, 一主两辅三新: three or more numeral-led single characters (the last may be
+    # two), a local development layout written without quotes. Measure words and time units break it.
+    Finder(
+        "numeral-chain",
+        re.compile(
+            rf"(?<![{NUMERALS}第])(?P<t>(?:[{NUMERALS}](?![{CHAIN_BREAK}])[{HAN}]){{2,}}"
+            rf"[{NUMERALS}](?![{CHAIN_BREAK}])[{HAN}](?:[{HAN}]{AFTER_WORD})?)"
+        ),
+    ),
     # 一二三产融合: consecutive numerals naming the three sectors together.
     Finder("numeral-run", re.compile(rf"(?P<t>[一二三四五六七八九]{{3}}产业?(?:融合|联动|协同|互动)?)")),
     # 强农惠农富农: three verb-object pairs sharing the object.
@@ -79,6 +92,10 @@ FINDERS: tuple[Finder, ...] = (
         re.compile(rf"(?P<t>([{HAN}])(?P<o>[{HAN}])(?!(?P=o))[{HAN}](?P=o)[{HAN}](?P=o))"),
     ),
 )
+
+
+def _has_idiom(term: str) -> bool:
+    return any(is_idiom(term[i : i + 4]) for i in range(len(term) - 3))
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -103,9 +120,19 @@ def find_candidates(simplified: str) -> list[Candidate]:
                     continue
                 if finder.name == "shared-object" and m.group("o") in "抓的是一了不":
                     continue
+                if finder.name == "numeral-chain" and _has_idiom(m.group("t")):
+                    continue  # 一心一意、三心二意: idioms side by side
                 before, after = _context(simplified, start, end)
             if any(s < end and start < e for s, e in taken):
                 continue  # inside a quote already taken, or overlapping an earlier rule's span
             taken.append((start, end))
             out.append(Candidate(simplified[start:end], start, end, finder.name, finder.quoted, before, after))
+    known = unquoted_pattern()
+    for m in known.finditer(simplified) if known else ():
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        before, after = _context(simplified, start, end)
+        out.append(Candidate(m.group(), start, end, "known", False, before, after))
     return out

@@ -19,8 +19,13 @@ from .lexicon import is_common_word, is_idiom, known
 LIST_SEP = re.compile(r"[、，,]")
 # A numeral followed by a measure word is a count (五个, 四件实事, 一把手), not a formula.
 COUNT = re.compile(rf"^[{NUMERALS}]+(?:[个件项条次只把张本台位名批]|$)")
-TARGET = re.compile(rf"^[{NUMERALS}]+[件项](?:民生)?(?:实事|好事)")
-QUESTION = re.compile(r"怎么|怎样|什么|哪里|哪儿|哪些|为什么|为何|如何|多少|谁|吗$|呢$|[？?]")
+TARGET = re.compile(rf"^[{NUMERALS}]+[大件项个]?(?:民生)?(?:实事|好事)")
+# A count that still names a formula: N个/条/项/种 + a noun of two or more characters (四个意识, 三条底线), or a
+# numeral repeated later in the term (一项目一专班, 一件事一次办).
+NAMED_COUNT = re.compile(rf"^[{NUMERALS}]+[个条项种][{HAN}]{{2,}}$|^[{NUMERALS}][{HAN}]+[{NUMERALS}]")
+QUESTION = re.compile(r"怎么|怎样|什么|哪里|哪儿|哪些|为什么|为何|如何|多少|吗$|呢$|[？?]")
+# 谁 asks (“谁来干”) unless it comes twice as a rule of responsibility (“谁主管、谁负责”, “谁污染谁治理”).
+WHO = re.compile(r"谁")
 FORMULA = re.compile(rf"^[{NUMERALS}](?:[大个种项]?[{HAN}])|[{HAN}][{NUMERALS}](?:大|个)?[{HAN}]")
 # Words after a quote that make it a named programme, strategy, requirement or idea.
 HEAD_AFTER = re.compile(
@@ -33,7 +38,16 @@ PROGRAMME_AFTER = re.compile(r"^(?:战略|行动|专项|工程|活动|建设|攻
 # Verbs that launch or apply a formulation just before its quotes.
 VERB_BEFORE = re.compile(
     r"(?:实施|开展|推进|推动|坚持|按照|围绕|落实|执行|树立|把握|确保|结合|贯彻|践行|深化|巩固|打造|创建|提出|"
-    r"启动|做好|抓好|推行|实行|强化|突出|构建|依托)$"
+    r"启动|做好|抓好|推行|实行|强化|突出|构建|依托|推广|紧盯|聚焦|克服|反对|纠治|整治|弘扬|发扬|牢记|守住|"
+    r"完善|建立|健全|用好)$"
+)
+# Words before a quote that make it emphasis or irony, not a name: 不是“一锤子买卖”, 不搞“一刀切”.
+NEGATED_BEFORE = re.compile(r"(?:不是|不搞|不当|不做|不要|不能|不得|防止|避免|切忌|谨防|莫当)$")
+# A set phrase led by a lone 一 (一刀切, 一阵风, 一窝蜂): frequent in the dictionary, so an idiom, not a formula.
+LONE_ONE = re.compile(rf"^一[^{NUMERALS}]+$")
+# Heads that end a programme's own name inside the quotes: “头雁工程”, “枫桥经验”, “厕所革命”, “链长制”.
+HEAD_INSIDE = re.compile(
+    r"(?:工程|行动|战略|计划|革命|经验|模式|机制|体系|活动|专项|攻坚战|攻坚年|示范区|品牌|[^体机]制)$"
 )
 # Policy compounds: 工业强区, 旅游兴县, 科教兴市, 生态立省.
 POLICY = re.compile(rf"^[{HAN}]{{2,4}}[强兴立富](?:县|区|市|省|州|镇|乡|村|国)$")
@@ -67,10 +81,10 @@ def _is_bad_list(term: str) -> bool:
 REJECTS: tuple[Reject, ...] = (
     Reject("not-han", lambda t: not re.search(f"[{HAN}]", t) or len(re.findall(f"[{HAN}]", t)) < 2),
     Reject("number", lambda t: bool(re.search(f"[{ARABIC}%.．]", t))),
-    Reject("count", lambda t: bool(COUNT.match(t)) and not re.match(rf"^[{NUMERALS}]+个[{HAN}]{{2,}}$", t)),
+    Reject("count", lambda t: bool(COUNT.match(t)) and not NAMED_COUNT.match(t)),
     Reject("target", lambda t: bool(TARGET.match(t))),
     Reject("all-numerals", lambda t: bool(re.fullmatch(f"[{NUMERALS}]+", t))),
-    Reject("question", lambda t: bool(QUESTION.search(t))),
+    Reject("question", lambda t: bool(QUESTION.search(t)) or len(WHO.findall(t)) == 1),
     Reject("sentence", _is_sentence),
     Reject("long", lambda t: "、" not in t and len(t) > 10),
     Reject("bad-list", _is_bad_list),
@@ -106,12 +120,14 @@ def evidence(c: Candidate, recurs: bool) -> list[str]:
         return found
     if known(term):
         found.append("known")
+    elif NEGATED_BEFORE.search(c.before) and not is_list(term):
+        return []  # 不是“一锤子买卖”: a word held at arm's length
     if is_list(term):
         found.append("parallel-list")
     elif is_common_word(term):
         # “瓶颈”, “落地”, “军令状”: a dictionary word in quotes is emphasis, unless it is a numeral formula
         # (“三农”, “两会”, “一票否决” are in the dictionary too) or named as a programme (“科教兴市”战略).
-        if is_formula(term):
+        if is_formula(term) and not (LONE_ONE.match(term) and is_idiom(term)):
             found.append("formula")
         if POLICY.match(term):
             found.append("policy")
@@ -126,6 +142,8 @@ def evidence(c: Candidate, recurs: bool) -> list[str]:
         found.append("verb-before")
     if POLICY.match(term):
         found.append("policy")
+    if len(term) >= 3 and HEAD_INSIDE.search(term):
+        found.append("head-inside")
     if recurs:
         found.append("recurs")
     return found

@@ -25,6 +25,7 @@ class Formulation:
     parts: tuple[str, ...] = ()
     description: str = ""
     kind: str = "formulation"
+    unquoted: bool = False  # distinctive enough to be recognised where the speaker wrote it without quotes
 
 
 def _jieba_dict() -> Path | None:
@@ -83,6 +84,7 @@ def formulations(path: Path = DATA) -> tuple[Formulation, ...]:
             parts=tuple(str(p) for p in item.get("parts") or ()),
             description=str(item.get("description") or ""),
             kind=str(item.get("kind") or "formulation"),
+            unquoted=bool(item.get("unquoted", False)),
         )
         for item in raw
     )
@@ -95,3 +97,14 @@ def known(term: str) -> Formulation | None:
         if f.term == term or (len(items) > 1 and f.parts == items):
             return f
     return None
+
+
+@lru_cache(maxsize=1)
+def unquoted_pattern() -> re.Pattern[str] | None:
+    """The known formulations marked ``unquoted``, longest first, as one pattern: a strategy may carry its
+    word 战略 (``乡村振兴战略``), kept as the speaker wrote it."""
+    terms = sorted((f for f in formulations() if f.unquoted and len(f.term) >= 3), key=lambda f: -len(f.term))
+    if not terms:
+        return None
+    alts = [re.escape(f.term) + ("(?:战略)?" if f.kind == "strategy" else "") for f in terms]
+    return re.compile("|".join(alts))
