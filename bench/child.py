@@ -1,7 +1,6 @@
 """One instrumented build in its own process; prints one JSON line of figures. Run by bench.run.
 
-``python -m bench.child ours --seeds DIR --site DIR`` : the project's build (mkdocs.yml, speeches plugin,
-    with the proposed wiring from bench.wiring unless ``--wiring none``).
+``python -m bench.child ours --seeds DIR --site DIR`` : the project's build (mkdocs.yml, speeches plugin).
 ``python -m bench.child plain --docs DIR --site DIR`` : the plain set-up on Markdown already in DIR.
 """
 
@@ -14,13 +13,14 @@ T0, CPU0 = time.perf_counter(), time.process_time()  # before MkDocs, Material, 
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from bench.stages import Meter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_STAGES = ("read", "clean", "outline", "glossary", "render", "nav")
+GENERATOR_STAGES = ("read", "clean", "outline", "pool", "glossary", "render", "nav")
 
 
 def _instrument_mkdocs(meter: Meter) -> None:
@@ -37,16 +37,10 @@ def _instrument_mkdocs(meter: Meter) -> None:
 def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     os.environ["SPEECHES_SEEDS"] = str(Path(args.seeds).resolve())
     import generator.build as gb
-    import generator.nav as gnav
 
-    wired = "as-is"
-    if args.wiring == "proposed":
-        import bench.wiring as wiring
-
-        wired = "patched" if wiring.apply() else "in mkdocs_plugin.py"
-        meter.wrap(wiring, "grouped_nav", "nav")
     for name, stage in (
         ("find_seeds", "read"),
+        ("process_seeds", "pool"),  # what is left of read/clean/outline: the worker processes' wall time
         ("read_seed", "read"),
         ("clean_speech", "clean"),
         ("detect_outline", "outline"),
@@ -59,7 +53,6 @@ def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     ):
         if hasattr(gb, name):
             meter.wrap(gb, name, stage)
-    meter.wrap(gnav, "nav_items", "nav")
     _instrument_mkdocs(meter)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -70,13 +63,11 @@ def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     result = plugin.result
     speech_md = sum(len(p.markdown.encode()) for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md"))
     all_md = sum(len(p.markdown.encode()) for p in result.pages)
-    extra: dict[str, object] = {"wiring": wired, "speech_md_bytes": speech_md, "all_md_bytes": all_md,
-                                "speeches": len(result.outlines), "glossary_entries": len(result.glossary.entries)}
-    if args.wiring == "proposed":
-        import bench.wiring as wiring
+    from generator.mkdocs_plugin import SEGMENTER
 
-        extra["segmenter"] = {"backend": wiring.SEGMENTER.backend, "hits": wiring.SEGMENTER.hits,
-                              "misses": wiring.SEGMENTER.misses}
+    extra: dict[str, object] = {"speech_md_bytes": speech_md, "all_md_bytes": all_md,
+                                "speeches": len(result.outlines), "glossary_entries": len(result.glossary.entries)}
+    extra["segmenter"] = {"backend": SEGMENTER.backend, "hits": SEGMENTER.hits, "misses": SEGMENTER.misses}
     return extra
 
 
@@ -135,16 +126,17 @@ def run_export(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     import generator.build as gb
     from generator.render import templates_dir_default
 
-    if args.wiring == "proposed":
-        import bench.wiring as wiring
-
-        wiring.apply_fixes()
     result = gb.build_pages(Path(args.seeds), templates_dir_default())
     out = Path(args.docs)
     shutil.rmtree(out, ignore_errors=True)
     gb.write_export(result, out)
     (out / "SUMMARY.md").unlink()
     return {"pages": len(result.pages)}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -154,7 +146,6 @@ def main() -> None:
     ap.add_argument("--docs")
     ap.add_argument("--site", required=True)
     ap.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
-    ap.add_argument("--wiring", choices=("proposed", "none"), default="proposed")
     args = ap.parse_args()
     import logging
 
@@ -167,13 +158,14 @@ def main() -> None:
     out.update(
         mode=args.mode,
         build_s=total,
-        build_cpu_s=time.process_time() - CPU0,
+        build_cpu_s=time.process_time() - CPU0 + _children_cpu(),  # the worker processes' CPU too
         stages={k: round(v, 4) for k, v in meter.time.items()},
         stages_cpu={k: round(v, 4) for k, v in meter.cpu.items()},
         load_avg=os.getloadavg(),
         peak_kb=dict(meter.peak_kb),
         calls=dict(meter.calls),
         index_bytes=index.stat().st_size if index.exists() else 0,
+        workers_peak_kb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     )
     print("BENCH " + json.dumps(out, ensure_ascii=False), flush=True)
 

@@ -23,7 +23,7 @@ from typing import Any
 from bench.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN_STAGES = ("read", "clean", "outline", "glossary", "render", "nav")
+GEN_STAGES = ("read", "clean", "outline", "pool", "glossary", "render", "nav")
 MB = 1e6  # sizes and rates in decimal megabytes
 
 
@@ -49,25 +49,24 @@ def run_child(args: list[str], log: Path) -> tuple[dict[str, Any], float, int]:
     return json.loads(line[6:]), wall, usage.ru_maxrss
 
 
-def export_markdown(seeds: Path, out: Path, log: Path, wiring: str) -> float:
+def export_markdown(seeds: Path, out: Path, log: Path) -> float:
     """The plain set-up's input: the same pages as Markdown files, made by the same generator."""
-    _, wall, _ = run_child(["export", "--seeds", str(seeds), "--docs", str(out), "--site", str(out.parent / "site"),
-                            "--wiring", wiring], log)
+    _, wall, _ = run_child(["export", "--seeds", str(seeds), "--docs", str(out), "--site", str(out.parent / "site")], log)
     return wall
 
 
-def measure(n: int, work: Path, rng_seed: int, plain: bool, wiring: str) -> dict[str, Any]:
+def measure(n: int, work: Path, rng_seed: int, plain: bool) -> dict[str, Any]:
     """Corpus, our build, the plain build: every figure for one N."""
     base = work / str(n)
     seeds, source_bytes, digest = write_corpus(base / "seeds", n, rng_seed)
-    ours, wall, rss = run_child(["ours", "--seeds", str(seeds), "--site", str(base / "site"), "--wiring", wiring],
+    ours, wall, rss = run_child(["ours", "--seeds", str(seeds), "--site", str(base / "site")],
                                 base / "ours.log")
     res: dict[str, Any] = {"n": n, "source_bytes": source_bytes, "corpus": digest, "ours": ours,
                            "ours_wall": wall, "ours_rss_kb": rss}
     if plain:
         docs = base / "plain" / "docs"
         shutil.rmtree(docs.parent, ignore_errors=True)
-        res["export_s"] = export_markdown(seeds, docs, base / "export.log", wiring)
+        res["export_s"] = export_markdown(seeds, docs, base / "export.log")
         p, pwall, prss = run_child(["plain", "--docs", str(docs), "--site", str(base / "plain" / "site")],
                                    base / "plain.log")
         res.update(plain=p, plain_wall=pwall, plain_rss_kb=prss)
@@ -92,7 +91,7 @@ def report(r: dict[str, Any]) -> list[str]:
     load = ", ".join(f"{x:.1f}" for x in o.get("load_avg", ()))
     lines = [
         f"== {r['n']} speeches: {r['source_bytes'] / MB:.1f} MB of source text (corpus {r['corpus']}); "
-        f"wiring {o.get('wiring')}; segmenter {o.get('segmenter', {}).get('backend', 'jieba (Material)')}; "
+        f"segmenter {o.get('segmenter', {}).get('backend', 'jieba (Material)')}; "
         f"load average at the end {load}",
         f"  {'stage':<16}{'wall s':>8}{'share':>8}{'cpu s':>8}{'peak MB':>9}",
     ]
@@ -110,7 +109,12 @@ def report(r: dict[str, Any]) -> list[str]:
                      f"Markdown {st.get('mkdocs: markdown', 0):.1f} s, pages {st.get('mkdocs: pages', 0):.1f} s, "
                      f"rest (imports, nav, files) {st.get('other', 0):.1f} s"))
     lines.append(row("search index", search, cpu.get("search index", 0.0), peak.get("search index", 0)))
-    lines.append(row("whole build", total, o["build_cpu_s"], whole_peak, f"process wall {r['ours_wall']:.1f} s"))
+    workers_kb = o.get("workers_peak_kb", 0)
+    note = f"process wall {r['ours_wall']:.1f} s"
+    if workers_kb:
+        # The workers run while the main process holds the corpus: their peak adds to its peak.
+        note += f"; worker processes' peak {_mb(workers_kb)} MB each, {_mb(whole_peak + workers_kb)} MB with the main one"
+    lines.append(row("whole build", total, o["build_cpu_s"], whole_peak, note))
     md = o["speech_md_bytes"]
     lines.append(f"  search index {o['index_bytes'] / MB:.1f} MB = {o['index_bytes'] / md:.2f} x the speeches' "
                  f"Markdown ({md / MB:.1f} MB; all pages {o['all_md_bytes'] / MB:.1f} MB)")
@@ -126,7 +130,7 @@ def report(r: dict[str, Any]) -> list[str]:
     return lines
 
 
-def serve_latency(n: int, work: Path, edits: int = 3, wiring: str = "proposed") -> dict[str, Any]:
+def serve_latency(n: int, work: Path, edits: int = 3) -> dict[str, Any]:
     """Under `mkdocs serve --dirty` on the N-speech corpus: seconds from writing an edited seed to the
     rebuilt page being served with the edit."""
     import urllib.request
@@ -138,7 +142,7 @@ def serve_latency(n: int, work: Path, edits: int = 3, wiring: str = "proposed") 
     log = work / str(n) / "serve.log"
     err = open(log, "w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "bench.serve", "--seeds", str(seeds), "--addr",
-                             f"127.0.0.1:{port}", "--wiring", wiring], cwd=ROOT, env=_env(),
+                             f"127.0.0.1:{port}"], cwd=ROOT, env=_env(),
                             stdout=err, stderr=err)
     target = sorted(seeds.glob("*.txt"))[len(list(seeds.glob("*.txt"))) // 2]
     url = f"http://127.0.0.1:{port}/speeches/{target.stem}/"
@@ -194,8 +198,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rng-seed", type=int, default=7, help="corpus seed (default 7)")
     ap.add_argument("--no-plain", action="store_true", help="skip the plain set-up")
     ap.add_argument("--plain-max", type=int, default=10**9, help="build the plain set-up only up to this N")
-    ap.add_argument("--wiring", choices=("proposed", "none"), default="proposed",
-                    help="proposed: apply bench.wiring (unless mkdocs_plugin.py has it); none: the plugin as it is")
     ap.add_argument("--serve-latency", type=int, metavar="N", help="edit-to-page latency under mkdocs serve at N")
     ap.add_argument("--browser", type=int, metavar="N", help="first search in headless Chromium on the N-speech site")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"runs": []}
     for n in args.speeches:
-        r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max, wiring=args.wiring)
+        r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max)
         results["runs"].append(r)
         print("\n".join(report(r)), flush=True)
     by_n = {r["n"]: r for r in results["runs"]}
@@ -214,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve_latency:
         if args.serve_latency not in by_n:
             write_corpus(args.work / str(args.serve_latency) / "seeds", args.serve_latency, args.rng_seed)
-        s = serve_latency(args.serve_latency, args.work, wiring=args.wiring)
+        s = serve_latency(args.serve_latency, args.work)
         results["serve"] = s
         lat = ", ".join(f"{x:.2f}" for x in s["latencies"])
         print(f"== mkdocs serve --dirty, {s['n']} speeches: first build {s['first_build_s']:.1f} s; "

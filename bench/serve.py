@@ -1,4 +1,4 @@
-"""``python -m bench.serve --seeds DIR --addr 127.0.0.1:PORT``: `mkdocs serve --dirty` with the proposed wiring.
+"""``python -m bench.serve --seeds DIR --addr 127.0.0.1:PORT``: `mkdocs serve --dirty`.
 
 Run by bench.run for the edit-to-page latency; a child process so its memory and threads stay apart.
 """
@@ -20,15 +20,10 @@ def main() -> None:
     ap.add_argument("--addr", required=True)
     ap.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     ap.add_argument("--build-type", choices=("dirty", "clean", "default"), default="dirty")
-    ap.add_argument("--wiring", choices=("proposed", "none"), default="proposed")
     args = ap.parse_args()
     os.environ["SPEECHES_SEEDS"] = str(Path(args.seeds).resolve())
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("mkdocs.structure").setLevel(logging.ERROR)  # per-page link warnings
-    if args.wiring == "proposed":
-        import bench.wiring as wiring
-
-        wiring.apply()
     from mkdocs.commands.serve import serve
 
     build_type = None if args.build_type == "default" else args.build_type

@@ -5,8 +5,12 @@ Nothing here imports MkDocs: the plugin, the CLI's export and the tests all call
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,9 +112,14 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
     return tuple(seeds), tuple(problems)
 
 
-# Outlines of seeds already processed, keyed by the bytes' digest and the script: `mkdocs serve`
-# re-runs the pipeline on every edit, and only the seeds that changed need cleaning again.
+# Outlines of seeds already processed, keyed by the bytes' digest, the script and the name: `mkdocs serve`
+# re-runs the pipeline on every edit, and only the seeds that changed need cleaning again. Each build
+# keeps only the entries it used, so edits do not pile up old versions.
 _CACHE: dict[tuple[str, str, str], Outline] = {}
+
+# Seeds are cleaned and outlined in worker processes when there are at least this many to do and more
+# than one core; SPEECHES_WORKERS sets the number of workers (1: none). Results come back in seed order.
+PARALLEL_MIN = 200
 
 
 def process_seed(seed: Seed, script: str = "simplified") -> Outline:
@@ -132,19 +141,64 @@ def process_seed(seed: Seed, script: str = "simplified") -> Outline:
     return outline
 
 
+def _process(job: tuple[Seed, str]) -> Outline | Problem:
+    """process_seed for a worker: a seed that cannot be used comes back as its Problem."""
+    seed, script = job
+    try:
+        return process_seed(seed, script)
+    except SeedError as exc:
+        return exc.problem()
+
+
+def _cache_key(seed: Seed, script: str) -> tuple[str, str, str] | None:
+    try:
+        return (hashlib.sha256(seed.path.read_bytes()).hexdigest(), script, seed.source)
+    except OSError:
+        return None  # process_seed reports it
+
+
+def _workers(jobs: int) -> int:
+    wanted = os.environ.get("SPEECHES_WORKERS", "")
+    n = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(os.cpu_count() or 1, 8)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # workers would start from scratch: not worth it
+    return n if jobs >= PARALLEL_MIN or wanted else 1
+
+
+def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]:
+    """process_seed for every seed, in order, cached ones from the cache and the rest on every core."""
+    keys = [_cache_key(seed, script) for seed in seeds]
+    results: list[Outline | Problem | None] = [_CACHE.get(k) if k else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = _workers(len(todo))
+    jobs = [(seeds[i], script) for i in todo]
+    if workers > 1:
+        # fork: the workers start with the modules (OpenCC, the marker tables) already loaded.
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            done = list(pool.map(_process, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        done = [_process(job) for job in jobs]
+    for i, r in zip(todo, done):
+        results[i] = r
+    used = {k for k in keys if k}
+    for k, r in zip(keys, results):
+        if k and isinstance(r, Outline):
+            _CACHE[k] = r
+    for k in [k for k in _CACHE if k not in used]:
+        del _CACHE[k]
+    return results  # type: ignore[return-value]
+
+
 def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Outline], list[Problem]]:
     """Every usable seed's outline, and the problems met on the way (a bad seed is skipped, never fatal)."""
     seeds, problems = find_seeds(seeds_dir)
     found = list(problems)
     outlines: list[Outline] = []
     pages: dict[str, str] = {}  # page path -> the seed that has it
-    for seed in seeds:
-        try:
-            outline = process_seed(seed, script)
-        except SeedError as exc:
-            found.append(
-                Problem(source=exc.source, message=exc.message, line=exc.line, hint=exc.hint, severity="error")
-            )
+    for seed, outline in zip(seeds, process_seeds(seeds, script)):
+        if isinstance(outline, Problem):
+            found.append(outline)
             continue
         page = speech_path(seed.source)
         if page in pages:

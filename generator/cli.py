@@ -48,6 +48,22 @@ def _mkdocs_env(args: argparse.Namespace) -> None:
     os.environ["SPEECHES_SCRIPT"] = args.script
 
 
+def _mkdocs_log(level: int) -> None:
+    """Show MkDocs's log (and so the plugin's seed problems) on stderr, as the ``mkdocs`` command does."""
+    import logging
+
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "name", "") == "speeches-cli" for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(ColorFormatter())
+        handler.name = "speeches-cli"
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(level)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into a temporary folder and swap it in: a failed build leaves the old site intact.
 
@@ -57,7 +73,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    import logging
+
     _mkdocs_env(args)
+    _mkdocs_log(logging.INFO if args.verbose else logging.WARNING)
     offline = args.offline or args.zip is not None
     site = args.site.resolve()
     old = site.with_name(f".{site.name}.old")
@@ -135,9 +154,12 @@ def _check_offline(site: Path, *, strict: bool) -> str | None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload: editing, adding or removing a seed rebuilds it."""
+    import logging
+
     from mkdocs.commands.serve import serve
 
     _mkdocs_env(args)
+    _mkdocs_log(logging.INFO)
     serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
     return 0
 
@@ -263,6 +285,7 @@ def parser() -> argparse.ArgumentParser:
                    help="build a site that works from file:// with no network, search included")
     p.add_argument("--zip", type=Path, default=None, metavar="PATH",
                    help="also pack the site into PATH (a .zip; implies --offline)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print MkDocs's and the checks' notes")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="serve the site with live reload", description=cmd_serve.__doc__)

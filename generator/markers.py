@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .records import Mark
 
@@ -23,9 +24,12 @@ _PAREN_IDEO = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # （一）… as one character,
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_CN_NUMBER = re.compile(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?")
+
+
 def cn_number(s: str) -> int | None:
     """Read a marker numeral strictly: 十一 -> 11, 二十 -> 20, 二三 -> None (not a numeral)."""
-    m = re.fullmatch(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?", s)
+    m = _CN_NUMBER.fullmatch(s)
     if not s or not m or (m.group(1) and m.group(3) and not m.group(2)):
         return None
     if m.group(2):
@@ -49,6 +53,7 @@ def cn_numeral(n: int) -> str:
     return str(n)
 
 
+@lru_cache(maxsize=4096)
 def read_numeral(s: str) -> int | None:
     """Any marker numeral as a number: 三 -> 3, １２ -> 12, ③ -> 3, [三] -> 3 (a restored numeral)."""
     s = s.strip("[]")
@@ -128,17 +133,47 @@ class MarkerMatch:
         return self.family.numbered and self.number is None
 
 
-def match_marker(text: str, pos: int = 0, *, inline: bool = False) -> MarkerMatch | None:
-    """The marker starting at ``pos``: "（二）围绕…" -> paren-cn, number 2; "1.8亿元" -> None."""
+# The characters each family's pattern can start with: ``match_marker`` only tries the families that the
+# character at the position can open (the first that matches still wins, in FAMILIES order).
+_ARABIC = "0123456789０１２３４５６７８９"
+_FIRST: dict[str, str] = {
+    "di-part": "第", "di-ju": "第", "di-dian": "第", "di": "第", "qi": "其", "cn-dun": CN,
+    "paren-cn": "（(〔【" + _PAREN_IDEO, "shi": CN + "是", "yao": CN, "paren-arabic": "（(" + _PAREN_DIGIT,
+    "circled": _CIRCLED, "arabic-dot": _ARABIC + _DOT_DIGIT, "arabic-dun": _ARABIC, "arabic-rparen": _ARABIC,
+    "cn-rparen": CN, "topic": "“「",
+}
+
+
+def _by_first(inline: bool) -> dict[str, tuple[tuple[Family, bool, bool], ...]]:
+    """First character -> (family, has a ``num2`` group, is shi) for the families that may start with it."""
+    out: dict[str, list[tuple[Family, bool, bool]]] = {}
     for fam in FAMILIES:
         if inline and not fam.inline:
             continue
+        for c in _FIRST[fam.name]:
+            out.setdefault(c, []).append((fam, "num2" in fam.pattern.groupindex, fam.name == "shi"))
+    return {c: tuple(v) for c, v in out.items()}
+
+
+_BLOCK_FIRST = _by_first(False)
+_INLINE_FIRST = _by_first(True)
+# Characters a marker (inline or not) can open with, as a regex set body (for scanning for candidates).
+MARKER_FIRST = "".join(sorted(_BLOCK_FIRST))
+INLINE_FIRST = "".join(sorted(_INLINE_FIRST))
+
+
+def match_marker(text: str, pos: int = 0, *, inline: bool = False) -> MarkerMatch | None:
+    """The marker starting at ``pos``: "（二）围绕…" -> paren-cn, number 2; "1.8亿元" -> None."""
+    fams = (_INLINE_FIRST if inline else _BLOCK_FIRST).get(text[pos : pos + 1])
+    if fams is None:
+        return None
+    for fam, has_num2, is_shi in fams:
         m = fam.pattern.match(text, pos)
         if not m:
             continue
-        if fam.name == "shi" and not inline and not m.group("num"):
+        if is_shi and not inline and not m.group("num"):
             continue  # a paragraph opening with 是 is prose far more often than a scrubbed 三是
-        group = "num2" if "num2" in m.groupdict() and m.group("num2") else "num"
+        group = "num2" if has_num2 and m.group("num2") else "num"
         if not fam.numbered:
             label = m.group("label")
             return MarkerMatch(fam, m.start(), m.end(), m.start(), m.start(), None, label)
@@ -158,7 +193,10 @@ def restored_marker(text: str, mm: MarkerMatch, number: int) -> str:
 def anchor_tag(family: Family, number: int) -> str:
     """The marker as an anchor part when the bare numeral is taken: shi, 1 -> 一是."""
     num = numeral_text(family, number)
-    return re.sub(r"[（）()、]", "", family.tag.format(num)) or num
+    return _TAG_STRIP.sub("", family.tag.format(num)) or num
+
+
+_TAG_STRIP = re.compile(r"[（）()、]")
 
 
 def numeral_text(family: Family, number: int) -> str:
@@ -174,20 +212,30 @@ HEADING_MAX = 60  # a heading line without a sentence end up to this long is all
 CLAUSE_BUDGET = 40  # an over-long first sentence is cut after as many whole clauses as fit in this
 
 
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
+
+
+@lru_cache(maxsize=32)
+def _scan_re(stops: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + stops) + "]")
+
+
 def scan_end(text: str, start: int, stops: str, marks: tuple[Mark, ...] = ()) -> int | None:
     """The first stop character at or after ``start``, skipping those inside quotes and damaged spans."""
     depth = 0
     quote_open = -1
-    for i in range(start, len(text)):
+    for m in _scan_re(stops).finditer(text, start):
+        i = m.start()
         c = text[i]
-        if c in "“「『":
+        if c in _OPEN_QUOTES:
             depth, quote_open = depth + 1, i
-        elif c in "”」』" and depth:
+        elif c in _CLOSE_QUOTES and depth:
             depth -= 1
         elif c in stops:
             if depth and i - quote_open < 30:
                 continue
-            if any(m.start <= i < m.end and m.kind in DAMAGE for m in marks):
+            if marks and any(mk.start <= i < mk.end and mk.kind in DAMAGE for mk in marks):
                 continue  # a ? inside GBK debris is not a question mark
             return i
     return None

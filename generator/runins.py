@@ -6,11 +6,13 @@ and which markers inside each section's paragraphs make up a list, with what lea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .markers import (CLAUSE_BUDGET, COLON, HEADING_MAX, SENTENCE_END, Family, MarkerMatch, damage_flags, match_marker,
-                      restored_marker, scan_end)
+from .markers import (CLAUSE_BUDGET, COLON, HEADING_MAX, INLINE_FIRST, SENTENCE_END, Family, MarkerMatch, damage_flags,
+                      match_marker, restored_marker, scan_end)
 from .numbering import RunList, restore_inline_numeral
 from .records import Heading, Paragraph, Problem, RunIn, Speech
 
@@ -25,13 +27,18 @@ Sections = list[tuple["Cand | None", list[Paragraph]]]  # the body paragraphs un
 RunIns = dict[tuple[int, int], tuple[RunIn, ...]]  # (section, paragraph) -> its run-ins, in reading order
 
 
+@lru_cache(maxsize=8)
+def _clause_starts(stops: str) -> re.Pattern[str]:
+    """A stop character followed by a character an inline marker can open with."""
+    return re.compile(f"[{re.escape(stops)}](?=[{re.escape(INLINE_FIRST)}])")
+
+
 def _lists_item(text: str, stops: str, start: int, family: Family, number: int) -> bool:
     """Does item ``number`` of ``family`` open a clause of ``text`` after one of ``stops`` at or after ``start``?"""
-    for i, c in enumerate(text):
-        if c in stops and i >= start:
-            nxt = match_marker(text, i + 1, inline=True)
-            if nxt and nxt.family is family and nxt.number == number:
-                return True
+    for m in _clause_starts(stops).finditer(text, max(start, 0)):
+        nxt = match_marker(text, m.end(), inline=True)
+        if nxt and nxt.family is family and nxt.number == number:
+            return True
     return False
 
 
@@ -69,12 +76,14 @@ class _Open:
 def _hits(text: str) -> list[tuple[int, bool, MarkerMatch]]:
     """Inline markers at clause starts: (position, after a sentence end or colon, match)."""
     out = []
-    for i in range(len(text)):
-        if i and text[i - 1] not in STRONG + WEAK:
-            continue
+    mm = match_marker(text, 0, inline=True)
+    if mm is not None:
+        out.append((0, True, mm))
+    for m in _clause_starts(STRONG + WEAK).finditer(text):
+        i = m.end()
         mm = match_marker(text, i, inline=True)
         if mm is not None:
-            out.append((i, i == 0 or text[i - 1] in STRONG, mm))
+            out.append((i, text[i - 1] in STRONG, mm))
     return out
 
 

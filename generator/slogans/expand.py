@@ -23,6 +23,7 @@ from .lexicon import known
 VALUES = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PURE_FORMULA = re.compile(rf"^(?P<n>[{NUMERALS}]{{1,2}})(?:大|个|种|项|条)?(?P<head>[{HAN}]{{1,3}})$")
 SENTENCE_STOP = re.compile(r"[。！？；：]")
+_LIST_END = re.compile(r"(?:的|等|之|这|这些)$")
 ITEM_MAX = 8
 
 
@@ -76,7 +77,7 @@ def list_before(text: str, start: int, n: int, head: str) -> tuple[tuple[str, ..
     """The N-item list that ends just before position ``start`` (the formula's opening quote or first
     character), with the list's start offset."""
     prefix = text[:start]
-    prefix = re.sub(r"(?:的|等|之|这|这些)$", "", prefix)
+    prefix = _LIST_END.sub("", prefix)
     stop = max((m.end() for m in SENTENCE_STOP.finditer(prefix)), default=0)
     sentence = prefix[stop:]
     seps = [i for i, ch in enumerate(sentence) if ch in "、，"]
@@ -96,11 +97,56 @@ def list_before(text: str, start: int, n: int, head: str) -> tuple[tuple[str, ..
     return tidy, begin
 
 
+_SENTENCE = re.compile(r"[^。！？；：]+")
+_PIECE = re.compile(r"[^、，]+")
+_SUFFIX_MAX = 3  # heads are one to three characters (PURE_FORMULA); longer ones are scanned for
+
+
+class _Pieces:
+    """A paragraph's list items (pieces between 、 and ，), sentence by sentence, indexed by how they end:
+    made once per paragraph, then each head's runs cost only the pieces that end in it."""
+
+    __slots__ = ("text", "items", "by_suffix")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items: list[tuple[int, str, int, int]] = []  # (sentence, trimmed piece, start, end)
+        self.by_suffix: dict[str, list[int]] = {}
+        items, by_suffix = self.items, self.by_suffix
+        for k, sent in enumerate(_SENTENCE.finditer(text)):
+            base = sent.start()
+            for piece in _PIECE.finditer(sent.group()):
+                t = _trim(piece.group())
+                idx = len(items)
+                items.append((k, t, base + piece.start(), base + piece.end()))
+                for n in range(1, min(len(t) - 1, _SUFFIX_MAX) + 1):  # a piece longer than the head
+                    by_suffix.setdefault(t[-n:], []).append(idx)
+
+    def runs(self, head: str) -> list[tuple[tuple[str, ...], int, int]]:
+        if not head or len(head) > _SUFFIX_MAX:
+            return _runs_scan(self.text, head)
+        out: list[tuple[tuple[str, ...], int, int]] = []
+        items = self.items
+        run: list[int] = []
+        for idx in [*self.by_suffix.get(head, ()), -1]:
+            if run and idx == run[-1] + 1 and items[idx][0] == items[run[-1]][0]:
+                run.append(idx)
+                continue
+            if len(run) >= 2:
+                out.append((tuple(items[i][1] for i in run), items[run[0]][2], items[run[-1]][3]))
+            run = [idx]
+        return out
+
+
 def runs_of(text: str, head: str) -> list[tuple[tuple[str, ...], int, int]]:
     """Maximal runs of list items ending in ``head`` in each sentence: (items, start, end)."""
+    return _Pieces(text).runs(head)
+
+
+def _runs_scan(text: str, head: str) -> list[tuple[tuple[str, ...], int, int]]:
     out: list[tuple[tuple[str, ...], int, int]] = []
-    for sent in re.finditer(r"[^。！？；：]+", text):
-        pieces = list(re.finditer(r"[^、，]+", sent.group()))
+    for sent in _SENTENCE.finditer(text):
+        pieces = list(_PIECE.finditer(sent.group()))
         run: list[re.Match[str]] = []
         for piece in [*pieces, None]:
             if piece is not None and _trim(piece.group()).endswith(head) and len(_trim(piece.group())) > len(head):
@@ -125,6 +171,7 @@ def find_expansions(
     lists. Returns term -> Spelled, for formulas and for lists that spell a known formulation out.
     """
     text_of = dict(paragraphs)
+    pieces: dict[int, _Pieces] = {}  # made on first use, once per paragraph
     out: dict[str, Spelled] = {}
     for term, spans in formula_spans.items():
         shape = split_formula(term)
@@ -138,8 +185,10 @@ def find_expansions(
                 break
         if term in out or len(head) < 2:
             continue
-        for ref, text in paragraphs:
-            exact = [r for r in runs_of(text, head) if len(r[0]) == n and term not in r[0]]
+        for k, (ref, text) in enumerate(paragraphs):
+            if k not in pieces:
+                pieces[k] = _Pieces(text)
+            exact = [r for r in pieces[k].runs(head) if len(r[0]) == n and term not in r[0]]
             if exact:
                 items, s, e = exact[0]
                 tidy = _tidy(list(items))
