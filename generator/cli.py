@@ -160,7 +160,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     _mkdocs_env(args)
     _mkdocs_log(logging.INFO)
-    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    # dirty: an edit rebuilds only the pages whose Markdown changed (the plugin rebuilds all when the nav does).
+    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True,
+          build_type=None if args.full else "dirty")
     return 0
 
 
@@ -292,6 +294,7 @@ def parser() -> argparse.ArgumentParser:
     _seed_args(p)
     _config_arg(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address (default: 127.0.0.1:8000)")
+    p.add_argument("--full", action="store_true", help="rebuild every page on each change (default: only changed pages)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", help="write plain Markdown pages and SUMMARY.md", description=cmd_export.__doc__)

@@ -30,6 +30,7 @@ log = logging.getLogger("mkdocs.plugins.speeches")
 # One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
 SEGMENTER = search_index.Segmenter()
 TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
+LIVE_URLS: set[str] = set()  # the pages of the current build: the search index keeps no entry of a page gone
 
 
 class SpeechesConfig(Config):
@@ -47,6 +48,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def __init__(self) -> None:
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
+        self._nav: object = None  # the nav of the last build
+        self._dests: set[str] = set()  # where the last build wrote its pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds (and so its caches).
@@ -78,7 +81,11 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if result.errors and self.config.strict:
             raise PluginError(f"{len(result.errors)} seed(s) could not be used (speeches: strict: true)")
         built, self._built = self._built, {}
+        nav = nav_items(result)
+        # Every page carries the nav: when it changed (a seed added, removed or retitled) every page is rebuilt.
+        same_nav, self._nav = nav == self._nav, nav
         unchanged = 0
+        dests: set[str] = set()
         for page in result.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -86,14 +93,22 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             file = File.generated(config, page.path, content=page.markdown)
             digest = hashlib.blake2b(page.markdown.encode("utf-8"), digest_size=16).hexdigest()
             self._built[page.path] = digest
-            if self.dirty and built.get(page.path) == digest:
+            if self.dirty and same_nav and built.get(page.path) == digest:
                 # MkDocs takes every generated file as modified; under `serve --dirty` rebuild only real changes.
                 file.is_modified = _unchanged  # type: ignore[method-assign]
                 unchanged += 1
             files.append(file)
+            dests.add(file.abs_dest_path)
+        if self.dirty:
+            # A dirty build leaves old output in place: remove the pages of seeds that are gone.
+            for gone in self._dests - dests:
+                Path(gone).unlink(missing_ok=True)
+        self._dests = dests
+        LIVE_URLS.clear()
+        LIVE_URLS.update(file.url for file in files if file.is_documentation_page())
         if self.dirty:
             log.info("%d of %d pages unchanged, not rebuilt", unchanged, len(result.pages))
-        config.nav = nav_items(result)
+        config.nav = nav
         for term in search_terms(result.glossary):
             SEGMENTER.add_word(term, freq=TERM_FREQ)
         gc.collect()  # the pipeline's garbage, before MkDocs renders every page
@@ -134,7 +149,7 @@ def _fast_search(config: MkDocsConfig) -> None:
     index._segment_chinese = SEGMENTER.segment
 
     def generate(prev: Any) -> str:
-        index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries)
+        index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, LIVE_URLS)
         keys = ("lang", "separator", "pipeline", "fields")
         return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries)
 

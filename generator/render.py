@@ -27,6 +27,23 @@ MARK_LABELS = {
     "restored": "推断补全",
 }
 
+# What each cleaning rule (clean.RULES) did, as the "关于本文" box tells a reader.
+RULE_LABELS = {
+    "pinyin-gloss": "删去拼音注音",
+    "join-lines": "接上断行",
+    "garbled": "标出乱码",
+    "chrome-top": "删去页首网站杂项",
+    "chrome-bottom": "删去页尾相关链接",
+    "byline": "记者署名移入元数据",
+    "punctuation": "半角标点改为全角",
+    "title": "分出标题",
+    "placeholder": "标出占位符",
+    "scrubbed": "标出原文缺字",
+    "injected": "标出疑似插入的地名",
+    "infer-title": "以首句拟标题",
+    "script": "繁体字转为简体",
+}
+
 # Characters that Markdown, attr_list, HTML or Jinja could read as syntax. Each is written as an HTML
 # entity, so the text shows literally and nothing a seed smuggles in is ever interpreted.
 _ESCAPES = {
@@ -220,7 +237,7 @@ def render_speech(
         script_label=_script_label(meta.script, meta.source_script),
         source=escape_md(meta.source),
         byline=escape_md(meta.byline or ""),
-        changes=[(escape_md(c.rule), c.count) for c in speech.changes],
+        changes=[(escape_md(RULE_LABELS.get(c.rule, c.rule)), c.count) for c in speech.changes],
         flagged=[
             (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))
             for line, text, kind, why in speech.flagged

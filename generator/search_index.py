@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 try:  # the exact pattern Material segments with (\p{script: Han}); backrefs comes with Material
@@ -222,11 +222,16 @@ def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, An
     return json.dumps({"config": dict(config), "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def merge_entries(previous: Sequence[Mapping[str, Any]] | None, current: list[Any]) -> list[Any]:
+def merge_entries(previous: Sequence[Mapping[str, Any]] | None, current: list[Any],
+                  live: Collection[str] | None = None) -> list[Any]:
     """Under `mkdocs serve --dirty` only rebuilt pages are indexed: keep the previous entries of every
-    other page. (Material's own merge assumes one rebuilt page, and drops everything when it is the home
-    page, whose location ``""`` every location starts with.)"""
+    other page that still exists (``live``: the site's page URLs; None keeps all). (Material's own merge
+    assumes one rebuilt page, and drops everything when it is the home page, whose location ``""`` every
+    location starts with.)"""
     if not previous:
         return current
     rebuilt = {e["location"].split("#", 1)[0] for e in current}
-    return [e for e in previous if e["location"].split("#", 1)[0] not in rebuilt] + current
+    return [
+        e for e in previous
+        if (page := e["location"].split("#", 1)[0]) not in rebuilt and (live is None or page in live)
+    ] + current

@@ -96,18 +96,26 @@ def _get(url: str) -> str:
         return resp.read().decode("utf-8")
 
 
+SERVE_COMMANDS = {
+    # mkdocs serve rebuilds every page on a change; ours rebuilds only the pages that changed (--dirty).
+    "mkdocs": ["-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml")],
+    "generator": ["-m", "generator", "serve"],
+}
+
+
 @pytest.mark.slow
-def test_serve_rebuilds_on_seed_edit_without_loop(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", sorted(SERVE_COMMANDS))
+def test_serve_rebuilds_on_seed_edit_without_loop(tmp_path: Path, command: str) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     port = free_port()
     env = {**os.environ, "SPEECHES_SEEDS": str(seeds), "PYTHONUNBUFFERED": "1"}
+    args = [*SERVE_COMMANDS[command], "-a", f"127.0.0.1:{port}"]
+    if command == "generator":
+        args += ["--seeds", str(seeds)]
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/speeches/004_de64fb12bc0e1851/"
         deadline = time.monotonic() + 120
@@ -137,6 +145,14 @@ def test_serve_rebuilds_on_seed_edit_without_loop(tmp_path: Path) -> None:
                 break
             assert time.monotonic() - removed < 15, "the removed seed's page is still served"
             time.sleep(0.2)
+        # A new seed gets its page, and every other page's nav lists it (also when only changed pages rebuild).
+        added = seeds / "005_new.txt"
+        added.write_text("在全县秋季农业生产工作会议上的讲话\n同志们：\n今天召开会议，部署秋收秋种工作。\n", encoding="utf-8")
+        start = time.monotonic()
+        while "秋季农业生产" not in _get(url):
+            assert time.monotonic() - start < 15, "the new seed is not in the other pages' nav"
+            time.sleep(0.2)
+        assert "秋收秋种" in _get(f"http://127.0.0.1:{port}/speeches/005_new/")
         # No rebuild loop: once settled, no further builds happen.
         time.sleep(3)
         builds = log_path.read_text().count("Building documentation")
