@@ -6,20 +6,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .markers import anchor_tag, numeral_text
-from .records import Block, Heading
+from .records import Block, Heading, RunIn
 
 if TYPE_CHECKING:  # pragma: no cover
     from .outline import Cand
     from .runins import RunIns, Sections
 
 
+_SLUG_CHARS = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+
+
 def _slug(text: str) -> str:
     """An anchor part from heading text: Han characters, letters and digits only, at most 16."""
-    return "".join(re.findall(r"[0-9A-Za-z\u3400-\u9fff]", text))[:16]
+    return "".join(_SLUG_CHARS.findall(text))[:16]
+
+
+def _with_anchor(h: Heading, anchor: str) -> Heading:
+    """``replace(h, anchor=anchor)``, without dataclasses.replace's cost."""
+    return Heading(h.level, h.marker, h.text, h.line, h.inline, h.flags, h.number, anchor)
 
 
 class Used:
@@ -80,12 +87,12 @@ def assign_anchors(cands: list[Cand], headings: list[Heading], sections: Section
     for s, (head, paras) in enumerate(sections):
         k = position[id(head)] if head is not None else None
         if k is not None:
-            heading = replace(headings[k], anchor=anchors[k])
+            heading = _with_anchor(headings[k], anchors[k])
             blocks.append(Block(anchor=anchors[k], path=path_of[k], heading=heading))
         path = path_of[k] + (labels[k],) if k is not None else ()
         for j, p in enumerate(paras):
             anchor = _unique(f"{anchors[k]}-p{j + 1}" if k is not None else f"p{j + 1}", used)
-            runs = tuple(replace(r, heading=replace(r.heading, anchor=_unique(
+            runs = tuple(RunIn(r.start, r.marker_end, r.end, _with_anchor(r.heading, _unique(
                 f"{anchor}-{_slug(r.heading.marker)}", used))) for r in runins.get((s, j), ()))
             blocks.append(Block(anchor=anchor, path=path, paragraph=p, runins=runs))
     return blocks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from .cleaning.body import decide_kind, find_byline, infer_title, join_lines
@@ -12,7 +13,7 @@ from .cleaning.draft import DLine, Draft, Rule
 from .cleaning.front import find_salutation, find_title
 from .cleaning.text import remove_glosses, restore_punctuation
 from .records import Mark, Meta, Paragraph, Problem, RawSpeech, RuleChange, Speech
-from .script import convert_marked, detect_script, to_simplified
+from .script import convert_marked_many, detect_script
 
 SCRIPTS = ("simplified", "original")
 
@@ -63,14 +64,17 @@ def clean_speech(raw: RawSpeech, script: str = "simplified") -> Speech:
     if script == "simplified" and source_script != "simplified":
         converted = []
         changed = 0
-        for p in paragraphs:
-            text, marks = convert_marked(p.text, p.marks)
-            changed += sum(map(str.__ne__, p.text, text)) + abs(len(text) - len(p.text))
-            converted.append(replace(p, text=text, marks=marks))
+        # One OpenCC call for the whole speech: the paragraphs' pieces, the title, the byline, the salutation.
+        head = [title, byline or "", salutation or ""]
+        done = convert_marked_many([(p.text, p.marks) for p in paragraphs] + [(t, ()) for t in head])
+        for p, (text, marks) in zip(paragraphs, done):
+            if text != p.text:
+                changed += _changed_chars(p.text, text)
+            converted.append(Paragraph(p.line, text, marks))
         paragraphs = tuple(converted)
-        title = to_simplified(title)
-        byline = to_simplified(byline) if byline else byline
-        salutation = to_simplified(salutation) if salutation else salutation
+        title = done[-3][0]
+        byline = done[-2][0] if byline else byline
+        salutation = done[-1][0] if salutation else salutation
         if changed:
             changes += (RuleChange("script", changed, (f"{source_script} -> simplified (OpenCC tw2s)",)),)
     meta = Meta(
@@ -95,6 +99,25 @@ def clean_speech(raw: RawSpeech, script: str = "simplified") -> Speech:
             ),
         )
     return Speech(meta=meta, paragraphs=paragraphs, changes=changes, problems=problems, digest=raw.digest)
+
+
+def _changed_chars(a: str, b: str) -> int:
+    """Characters that differ position by position, plus the difference in length."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return abs(len(a) - len(b))
+    # As integers of 32-bit lanes (UTF-32), XOR leaves a lane non-zero where the characters differ; folding
+    # each lane's bits into its lowest bit (shifts of 1..31 never carry the next lane's bits to bit 0)
+    # and counting those bits counts the differing characters, all in C.
+    x = int.from_bytes(a[:n].encode("utf-32-le"), "little") ^ int.from_bytes(b[:n].encode("utf-32-le"), "little")
+    for shift in (1, 2, 4, 8, 16):
+        x |= x >> shift
+    return (x & _lane_mask(n)).bit_count() + abs(len(a) - len(b))
+
+
+@lru_cache(maxsize=64)
+def _lane_mask(n: int) -> int:
+    return int.from_bytes(b"\x01\x00\x00\x00" * n, "little")
 
 
 def _merge(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:

@@ -12,9 +12,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .records import Block, Entry, Glossary, Occurrence, Outline
-from .script import to_simplified
+from .script import to_simplified, to_simplified_many
 from .slogans.candidates import NUMERALS, Candidate, find_candidates
 from .slogans.describe import describe, kind_of, make_slugs
 from .slogans.expand import Spelled, find_expansions, split_formula
@@ -38,21 +39,39 @@ class Place:
 
 def simplified(text: str) -> str:
     """The Simplified form of ``text`` with the same length, so offsets index both: ``會議`` -> ``会议``."""
-    out = to_simplified(text)
+    if len(text) <= _CACHED_LEN:
+        return _simplified_short(text)
+    return _same_length(text, to_simplified(text))
+
+
+_CACHED_LEN = 200  # headings and labels, asked for again and again (the glossary page looks in every heading)
+
+
+@lru_cache(maxsize=16384)
+def _simplified_short(text: str) -> str:
+    return _same_length(text, to_simplified(text))
+
+
+def _same_length(text: str, out: str) -> str:
     if len(out) == len(text):
         return out
     # OpenCC converted a phrase to one of a different length: convert character by character instead.
     return "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
 
 
+def simplified_many(texts: Sequence[str]) -> list[str]:
+    """``simplified`` of each text, with one OpenCC call for all of them."""
+    return [_same_length(t, out) for t, out in zip(texts, to_simplified_many(texts))]
+
+
 def _places(outlines: Sequence[Outline]) -> list[Place]:
-    out: list[Place] = []
+    found: list[tuple[int, Block, str]] = []
     for i, o in enumerate(outlines):
         for b in o.blocks:
             text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
             if text:
-                out.append(Place(i, b, text, simplified(text)))
-    return out
+                found.append((i, b, text))
+    return [Place(i, b, text, simp) for (i, b, text), simp in zip(found, simplified_many([t for *_, t in found]))]
 
 
 def _damaged(place: Place, start: int, end: int) -> bool:
@@ -63,15 +82,20 @@ def _damaged(place: Place, start: int, end: int) -> bool:
 def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
     """Accepted terms with the candidate spans that support them, and the evidence for each term."""
     found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
+    candidates: dict[str, list[Candidate]] = {}  # by text: a paragraph repeated in many speeches is read once
     for place in places:
-        for c in find_candidates(place.simplified):
+        cands = candidates.get(place.simplified)
+        if cands is None:
+            cands = candidates[place.simplified] = find_candidates(place.simplified)
+        for c in cands:
             if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None:
                 found[c.key].append((place, c))
     speeches_with: dict[str, set[int]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
+    seen: dict[str, list[str]] = {}
     for place in places if pattern else ():
-        for m in pattern.finditer(place.simplified):  # type: ignore[union-attr]
-            speeches_with[m.group()].add(place.outline)
+        for term in _terms_in(pattern, place.simplified, seen):  # type: ignore[arg-type]
+            speeches_with[term].add(place.outline)
     accepted: dict[str, list[tuple[Place, Candidate]]] = {}
     why: dict[str, list[str]] = {}
     for key, hits in found.items():
@@ -84,12 +108,21 @@ def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]
     return accepted, why
 
 
+def _terms_in(pattern: re.Pattern[str], text: str, seen: dict[str, list[str]]) -> list[str]:
+    """The terms ``pattern`` finds in ``text``, each distinct text searched once."""
+    got = seen.get(text)
+    if got is None:
+        got = seen[text] = [m.group() for m in pattern.finditer(text)]
+    return got
+
+
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     if not terms:
         return None
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=65536)
 def _weak(term: str) -> bool:
     """Two characters and no numeral (南工, 北农): a word that only counts where it is quoted."""
     return len(term) <= 2 and not re.search(f"[{NUMERALS}]", term)
@@ -109,16 +142,19 @@ def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[s
     pattern = _pattern(terms)
     if pattern is None:
         return out
+    seen: dict[str, list[tuple[str, int, int]]] = {}  # each distinct text searched once
     for place in places:
         if place.block.paragraph is None:
             continue  # headings stay unlinked: links there would fill the table of contents
-        for m in pattern.finditer(place.simplified):
-            s, e = m.span()
+        spans = seen.get(place.simplified)
+        if spans is None:
+            spans = seen[place.simplified] = [(m.group(), *m.span()) for m in pattern.finditer(place.simplified)]
+        for term, s, e in spans:
             if _damaged(place, s, e):
                 continue
-            if _weak(m.group()) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
+            if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
                 continue
-            out[m.group()].append(_occurrence(outlines[place.outline], place, s, e))
+            out[term].append(_occurrence(outlines[place.outline], place, s, e))
     return out
 
 

@@ -11,13 +11,13 @@ The story, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .anchors import assign_anchors
 from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, Family, MarkerMatch, damage_flags,
                       match_marker, scan_end)
 from .numbering import check_numbering, restore_block_numerals
-from .records import Heading, Outline, Paragraph, Problem, Speech
+from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
 
 # A body that was glued to its heading with no punctuation usually opens like this (cut there, flag "glued").
@@ -97,6 +97,7 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
 
 
 _GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+_COMMA = re.compile(r"[，,]")
 
 
 def _space_gap(text: str, start: int, end: int | None) -> tuple[int, int] | None:
@@ -105,7 +106,7 @@ def _space_gap(text: str, start: int, end: int | None) -> tuple[int, int] | None
     if end is None:
         return None
     m = _GAP.search(text, start + 4, end)
-    if m is None or (end - start <= HEADING_MAX and not re.search(r"[，,]", text[m.end() : end])):
+    if m is None or (end - start <= HEADING_MAX and not _COMMA.search(text, m.end(), end)):
         return None
     return m.start(), m.end()
 
@@ -125,11 +126,14 @@ def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
     return cut, cut + 1
 
 
+_CIRCLED_REF = re.compile("[①-⑳]")
+
+
 def _endnote_chars(paras: tuple[Paragraph, ...]) -> set[str]:
     """Circled numerals used as note references in running text (理念①，): paragraphs opening with them are notes."""
     refs: set[str] = set()
     for p in paras:
-        for m in re.finditer("[①-⑳]", p.text):
+        for m in _CIRCLED_REF.finditer(p.text):
             if m.start() > 0 and p.text[m.start() - 1] not in SENTENCE_END + COLON + "，, \u3000":
                 refs.add(m.group())
     return refs
@@ -277,7 +281,7 @@ def _resumes(cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
 def _body(p: Paragraph, start: int) -> Paragraph:
     """The part of a paragraph after its heading, marks rebased to the new offsets."""
     marks = tuple(
-        replace(m, start=max(m.start, start) - start, end=m.end - start) for m in p.marks if m.end > start
+        Mark(max(m.start, start) - start, m.end - start, m.kind, m.why) for m in p.marks if m.end > start
     )
     return Paragraph(line=p.line, text=p.text[start:], marks=marks)
 

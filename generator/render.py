@@ -74,14 +74,23 @@ def _entity(chars: str) -> str:
     return "".join(f"&#{ord(c)};" for c in chars)
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    return _ESCAPES[m.group()]
+
+
 def escape_md(text: str) -> str:
     """Make text literal in Markdown and HTML: ``<b>*x*</b>`` -> ``&lt;b&gt;&#42;x&#42;&lt;/b&gt;``.
 
     Line breaks become spaces: a paragraph stays one Markdown paragraph whatever the seed holds.
     """
-    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
-    text = re.sub(r"\s*\n\s*", " ", text)
-    return _BLOCK_START.sub(lambda m: _entity(m.group().lstrip()), text)
+    text = _ESCAPE_RE.sub(_escape_one, text)
+    if "\n" in text:
+        text = _LINE_BREAK.sub(" ", text)
+    m = _BLOCK_START.match(text)  # anchored at the start: one match at most
+    return _entity(m.group().lstrip()) + text[m.end() :] if m else text
 
 
 def nav_title(text: str) -> str:
@@ -95,6 +104,7 @@ def nav_title(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;\u2060").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=4096)
 def escape_title(text: str) -> str:
     """Escape text for a Markdown link title in double quotes."""
     return escape_md(text).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
@@ -106,6 +116,7 @@ _UNSAFE_IN_PATH = re.compile(r"[\s#?%&<>\"'`|\\:*]+")
 _RESERVED_STEMS = {"index", "readme"}
 
 
+@lru_cache(maxsize=65536)
 def speech_path(source: str) -> str:
     """The page path of a seed: ``2019/讲话.txt`` -> ``speeches/2019/讲话.md``.
 
@@ -123,6 +134,7 @@ def speech_path(source: str) -> str:
     return f"{SPEECH_DIR}/{safe}.md"
 
 
+@lru_cache(maxsize=65536)
 def relative_link(from_page: str, to_page: str) -> str:
     """A relative link between two docs-root paths: speeches/a.md -> glossary.md is ../glossary.md."""
     start = PurePosixPath(from_page).parent
@@ -189,10 +201,11 @@ def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, lis
     if glossary is None:
         return out
     for entry in glossary.entries:
+        tooltip = entry.tooltip
         for occ in entry.occurrences:
             page = speech_path(occ.source)
             href = f"{relative_link(page, GLOSSARY_PAGE)}#{entry.slug}"
-            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, entry.tooltip))
+            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, tooltip))
     return out
 
 

@@ -87,10 +87,12 @@ def detect_script(text: str) -> SourceScript:
     ``會議`` -> "traditional", ``会议`` -> "simplified".
     """
     # A sample decides as well as the whole text and keeps this cheap on long speeches.
-    counts = Counter(_HAN.findall(text[:6000]))
     trad = simp = 0
-    for char, n in counts.items():
-        kind = _char_script(char)
+    kinds = _KINDS
+    for char, n in Counter(text[:6000]).items():  # counting every character, then keeping Han, is faster
+        kind = kinds.get(char)
+        if kind is None:
+            kind = kinds[char] = _char_script(char) if _HAN.match(char) else ""
         if kind == "t":
             trad += n
         elif kind == "s":
@@ -102,6 +104,9 @@ def detect_script(text: str) -> SourceScript:
     if simp >= 4 * trad:
         return "simplified"
     return "mixed"
+
+
+_KINDS: dict[str, str] = {}  # character -> _char_script, "" for a character that is not Han
 
 
 @lru_cache(maxsize=65536)
@@ -116,24 +121,67 @@ def _char_script(char: str) -> str:
     return ""
 
 
+def to_simplified_many(texts: Sequence[str]) -> list[str]:
+    """``to_simplified`` of each text, converted in one OpenCC call (a call costs far more than a character).
+
+    The texts are joined with line breaks: no OpenCC phrase holds one, so none is matched across two texts and
+    each converts exactly as on its own. A text that holds a line break is converted on its own."""
+    # Each distinct text once (speeches repeat paragraphs: boilerplate, quotations, the same seed edited).
+    todo = list(dict.fromkeys(t for t in texts if t and "\n" not in t and _HAN.search(t)))
+    if len(todo) < 2:
+        return [to_simplified(t) for t in texts]
+    done: dict[str, str] = {}
+    start, size = 0, 0
+    for end, t in enumerate([*todo, None]):  # in calls of about _BATCH characters: OpenCC's memory grows with one
+        if t is not None and (size < _BATCH or end == start):
+            size += len(t) + 1
+            continue
+        chunk = todo[start:end]
+        parts = to_simplified("\n".join(chunk)).split("\n")
+        if len(parts) != len(chunk):  # pragma: no cover - a converter that adds or drops line breaks
+            parts = [to_simplified(c) for c in chunk]
+        done.update(zip(chunk, parts))
+        start, size = end, (len(t) + 1 if t is not None else 0)
+    return [done[t] if t in done else to_simplified(t) for t in texts]
+
+
+_BATCH = 1 << 20
+
+
 def convert_marked(text: str, marks: Sequence[Mark]) -> tuple[str, tuple[Mark, ...]]:
     """Convert ``text`` to Simplified and move ``marks`` with it, so offsets stay exact.
 
     OpenCC converts phrases, and a phrase may change length, so the text is converted in pieces cut at
     every mark boundary and each mark is re-placed from the lengths of the converted pieces.
     """
-    if not marks:
-        return to_simplified(text), ()
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    where: dict[int, int] = {0: 0}
-    out: list[str] = []
-    pos = 0
-    for a, b in zip(cuts, cuts[1:]):
-        piece = to_simplified(text[a:b])
-        out.append(piece)
-        pos += len(piece)
-        where[b] = pos
-    moved = tuple(
-        Mark(start=where[m.start], end=where[m.end], kind=m.kind, why=to_simplified(m.why)) for m in marks
-    )
-    return "".join(out), moved
+    return convert_marked_many([(text, marks)])[0]
+
+
+def convert_marked_many(items: Sequence[tuple[str, Sequence[Mark]]]) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``convert_marked`` for many texts (a speech's paragraphs), with one OpenCC call for all their pieces."""
+    pieces: list[str] = []
+    cuts_of: list[list[int]] = []
+    for text, marks in items:
+        cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)}) if marks else [0, len(text)]
+        cuts_of.append(cuts)
+        pieces.extend(text[a:b] for a, b in zip(cuts, cuts[1:]))
+    whys = sorted({m.why for _, marks in items for m in marks})
+    converted = to_simplified_many(pieces + whys)
+    why_of = dict(zip(whys, converted[len(pieces):]))
+    out: list[tuple[str, tuple[Mark, ...]]] = []
+    k = 0
+    for (text, marks), cuts in zip(items, cuts_of):
+        n = len(cuts) - 1
+        mine = converted[k : k + n]
+        k += n
+        if not marks:
+            out.append(("".join(mine), ()))
+            continue
+        where: dict[int, int] = {0: 0}
+        pos = 0
+        for b, piece in zip(cuts[1:], mine):
+            pos += len(piece)
+            where[b] = pos
+        moved = tuple(Mark(start=where[m.start], end=where[m.end], kind=m.kind, why=why_of[m.why]) for m in marks)
+        out.append(("".join(mine), moved))
+    return out

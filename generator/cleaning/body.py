@@ -83,7 +83,7 @@ def join_lines(draft: Draft) -> Outcome:
             continue
         lead = len(line.text) - len(line.text.lstrip())
         marks = tuple(
-            replace(m, start=max(0, m.start - lead), end=min(len(text), m.end - lead)) for m in line.marks
+            Mark(max(0, m.start - lead), min(len(text), m.end - lead), m.kind, m.why) for m in line.marks
         )
         marks = tuple(m for m in marks if m.end > m.start)
         if paras and _glued(paras[-1].text, text):

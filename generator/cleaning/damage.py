@@ -13,9 +13,20 @@ from .draft import HAN, DLine, Draft, Outcome, add_marks, either_script, map_lin
 
 @lru_cache(maxsize=1)
 def _junk_re() -> re.Pattern[str]:
-    # A rare Han character, a compatibility/small form (﹥), a private-use character, or U+FFFD.
-    common = "".join(re.escape(c) for c in sorted(common_chars()))
-    return re.compile(f"(?:(?![{common}])[{HAN}]|[\ufe30-\ufe6f\ue000-\uf8ff\ufffd])")
+    # A rare Han character, a compatibility/small form (﹥), a private-use character, or U+FFFD: one set (Han
+    # minus the common characters, as ranges) that the regex engine tests in one step and can scan for.
+    common = common_chars()
+    ranges: list[str] = []
+    for lo, hi in re.findall(r"(.)-(.)", HAN):
+        start = None
+        for cp in range(ord(lo), ord(hi) + 2):
+            rare = cp <= ord(hi) and chr(cp) not in common
+            if rare and start is None:
+                start = cp
+            elif not rare and start is not None:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+                start = None
+    return re.compile(f"[{''.join(ranges)}\ufe30-\ufe6f\ue000-\uf8ff\ufffd]")
 
 
 @lru_cache(maxsize=1)
@@ -114,9 +125,13 @@ class Scrub:
     why: str
     after: frozenset[str] | None = None
     not_after: frozenset[str] = frozenset()
+    needles: tuple[str, ...] = ()  # when set: what the pattern matches, one of which must be in the line
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        if not any(t in text for t in self.trigger):
+        if self.needles:
+            if not any(n in text for n in self.needles):
+                return []
+        elif not _trigger_re(self.trigger).search(text):
             return []
         out = []
         for m in self.pattern.finditer(text):
@@ -128,6 +143,12 @@ class Scrub:
                 continue
             out.append((s, e))
         return out
+
+
+@lru_cache(maxsize=32)
+def _trigger_re(trigger: str) -> re.Pattern[str]:
+    """Any one of the trigger characters."""
+    return re.compile(f"[{re.escape(trigger)}]")
 
 
 _YEAR_WORDS = "初底末度终前内中间产均龄轻代会货份关检报薪限纪景华"
@@ -144,8 +165,8 @@ _SCRUBBED = (
     ),
     Scrub("个個", _rx("(个)(?=[^”」\\n]{1,8}[”」])"), "数字被来源网站删去（如“三个代表”）", after=frozenset("“「")),
     Scrub("）)", _rx(r"(（\s*）|\(\s*\))"), "括号里的序号被来源网站删去"),
-    Scrub("”」", _rx("(“”|””|「」)"), "引号里的名称被来源网站删去"),
-    Scrub("、，", _rx("(、、|，，)"), "列举中的一项被来源网站删去"),
+    Scrub("”」", _rx("(“”|””|「」)"), "引号里的名称被来源网站删去", needles=("“”", "””", "「」")),
+    Scrub("、，", _rx("(、、|，，)"), "列举中的一项被来源网站删去", needles=("、、", "，，")),
     Scrub("%％", _rx("([*＊.．]*[%％])"), "百分数被来源网站删去", not_after=_NUMERALS | frozenset(".．*＊")),
     Scrub("是", _rx("(是)(?![的否不啊])"), "句首的序数或年份可能被来源网站删去（如“三是”）", after=frozenset("。！？；")),
 )
@@ -154,10 +175,14 @@ _SCRUBBED = (
 def mark_scrubbed(draft: Draft) -> Outcome:
     """Mark numerals and names the site removed: ``第產業``, ``“個代表”``, ``增長*%``, ``()`` -> scrubbed."""
 
+    # A trace whose trigger is nowhere in the speech is not looked for line by line.
+    whole = "\n".join(ln.text for ln in draft.lines)
+    scrubs = [scrub for scrub in _SCRUBBED if _trigger_re(scrub.trigger).search(whole)]
+
     def one(line: DLine) -> tuple[DLine, int, list[str]]:
         examples: list[str] = []
         count = 0
-        for scrub in _SCRUBBED:
+        for scrub in scrubs:
             spans = scrub.spans(line.text)
             if spans:
                 line, n, ex = add_marks(line, spans, "scrubbed", scrub.why)
@@ -175,15 +200,22 @@ _PLACEHOLDER_RE = re.compile(
     f"(?:(?<=[{HAN}、，“”][XＸ×○某])|(?<=[{HAN}、，“”][XＸ×○某]{{2}})|(?<=[{HAN}、，“”][XＸ×○某]{{3}})|(?=[{HAN}、，。“”]))"
 )
 _PLACEHOLDER_HINT_RE = re.compile(r"[XＸ×○某…]|\.\.\.|。。。")
+_HINT_CHARS = re.compile(r"[XＸ×○某…]")
 # An ellipsis standing where content was left out: after a colon, comma, 了 … or at a line's start.
-_ELLIPSIS_RE = re.compile(r"(?:^|(?<=[了：:，,、（(“是为对把将与和及]))(…{1,}|\.{3,}|。{3,})")
+_ELLIPSIS_AFTER = "了：:，,、（(“是为对把将与和及"
+# Each branch opens with its character and then looks back past it (at the line's start there is nothing
+# to look back at): the same matches as (?:^|(?<=[…]))(…+|\.{3,}|。{3,}), found by skipping to the dots.
+_ELLIPSIS_RE = re.compile(
+    rf"(…(?<![^{_ELLIPSIS_AFTER}]…)…*|\.(?<![^{_ELLIPSIS_AFTER}]\.)\.{{2,}}|。(?<![^{_ELLIPSIS_AFTER}]。)。{{2,}})"
+)
 
 
 def mark_placeholders(draft: Draft) -> Outcome:
     """Mark template placeholders: ``X同志``, ``X、X等领导``, ``传达了……，`` -> placeholder."""
 
     def one(line: DLine) -> tuple[DLine, int, list[str]]:
-        if not _PLACEHOLDER_HINT_RE.search(line.text):
+        text = line.text
+        if not (_HINT_CHARS.search(text) or "..." in text or "。。。" in text):  # _PLACEHOLDER_HINT_RE, faster
             return line, 0, []
         spans = [m.span(m.lastindex or 0) for m in _PLACEHOLDER_RE.finditer(line.text)]
         line, n1, ex1 = add_marks(line, spans, "placeholder", "占位符：来源里的名称被 X 代替")

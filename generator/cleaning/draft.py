@@ -125,7 +125,7 @@ def apply_edits(
                 break
         return p + shift
 
-    moved = tuple(replace(m, start=move(m.start, False), end=move(m.end, True)) for m in marks)
+    moved = tuple(Mark(move(m.start, False), move(m.end, True), m.kind, m.why) for m in marks)
     return "".join(out), tuple(m for m in moved if m.end > m.start)
 
 
@@ -186,7 +186,7 @@ def add_marks(
         return line, 0, []
     marks = tuple(sorted((*line.marks, *new), key=lambda m: (m.start, m.end)))
     examples = [snippet(line.text, m.start, m.end) for m in new[:MAX_EXAMPLES]]
-    return replace(line, marks=marks), len(new), examples
+    return DLine(line.no, line.text, marks), len(new), examples
 
 
 LineFn = Callable[[DLine], tuple[DLine, int, list[str]]]

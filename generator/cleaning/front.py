@@ -27,8 +27,14 @@ def _title_like(view: str) -> bool:
     )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _same(a: str, b: str) -> bool:
-    return simplified_view(re.sub(r"\s+", "", a)) == simplified_view(re.sub(r"\s+", "", b))
+    a, b = _SPACES.sub("", a), _SPACES.sub("", b)
+    if a == b or len(a) != len(b):  # simplified_view keeps the length: no conversion needed to tell
+        return a == b
+    return simplified_view(a) == simplified_view(b)
 
 
 def find_title(draft: Draft) -> Outcome:

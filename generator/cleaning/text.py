@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from itertools import islice
 
 from ..records import Mark
 from .draft import HAN, MAX_EXAMPLES, ZH, DLine, Draft, Outcome, apply_edits, map_lines, protected, snippet
@@ -13,9 +13,9 @@ _PINYIN = f"a-zü{_TONED}"
 # A gloss is a bracketed run of pinyin syllables holding at least one tone mark, glued to what it glosses:
 # 會(huì)議, 區(qū), also after garbled bytes (閷I(yè)). (WTO), (GDP), (a) hold no tone mark and stay.
 # A run of glosses goes as one: 會(huì)(huì) leaves no gloss glued to 會 behind.
-_GLOSS_RE = re.compile(
-    rf"(?:[(（](?=[{_PINYIN} ]*[{_TONED}])[{_PINYIN}]{{1,7}}(?: [{_PINYIN}]{{1,7}}){{0,3}}[)）])+"
-)
+_ONE_GLOSS = rf"[(（](?=[{_PINYIN} ]*[{_TONED}])[{_PINYIN}]{{1,7}}(?: [{_PINYIN}]{{1,7}}){{0,3}}[)）]"
+# Written X(?:X)* rather than (?:X)+: the same matches, but the engine can then skip to the next bracket.
+_GLOSS_RE = re.compile(rf"{_ONE_GLOSS}(?:{_ONE_GLOSS})*")
 
 _GLOSSED_RE = re.compile(f"[{HAN}A-Za-z\ufe30-\ufe6f\ue000-\uf8ff\ufffd]")
 
@@ -33,7 +33,7 @@ def remove_glosses(draft: Draft) -> Outcome:
             return line, 0, []
         text, marks = apply_edits(line.text, line.marks, [(m.start(), m.end(), "") for m in found])
         examples = [snippet(line.text, m.start(), m.end(), 2) for m in found[:MAX_EXAMPLES]]
-        return replace(line, text=text, marks=marks), len(found), examples
+        return DLine(line.no, text, marks), len(found), examples
 
     return map_lines(draft, one)
 
@@ -71,6 +71,8 @@ def restore_punctuation(draft: Draft) -> Outcome:
         # A converted mark is Chinese context for its neighbours (",(一" -> "，（一"), so repeat until
         # nothing changes; almost always one pass, as then no ASCII mark is left. Each pass converts at
         # least one mark or ends the loop, so it ends.
+        if not _ANY_RE.search(line.text):
+            return line, 0, []  # no ASCII mark to restore
         text, total, examples = line.text, 0, []
         while True:
             text, n, ex = _restore(text, line.marks)
@@ -80,7 +82,7 @@ def restore_punctuation(draft: Draft) -> Outcome:
                 break
         if not total:
             return line, 0, []
-        return replace(line, text=text), total, examples
+        return DLine(line.no, text, line.marks), total, examples
 
     return map_lines(draft, one)
 
@@ -88,29 +90,63 @@ def restore_punctuation(draft: Draft) -> Outcome:
 _ANY_RE = re.compile(r"[,:;?!()]")
 
 
+# A run of ASCII marks with no Chinese character right beside it on either side (it may still have one
+# beyond a space): only lines holding one need the run-by-run test.
+_APART_RE = re.compile(f"[,:;?!](?<![{ZH},:;?!][,:;?!])[,:;?!]*(?![{ZH},:;?!])")
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    """The brackets of a line to make full width: a pair holding or beside Chinese, a lone one facing it."""
+    spans: list[tuple[int, int]] = []
+    paired: set[int] = set()
+    for m in _PAIR_RE.finditer(text):
+        paired.update((m.start(), m.end() - 1))
+        if (
+            _ZH_RE.search(m.group(1))
+            or _zh_before(text, m.start())
+            or _zh_after(text, m.end())
+        ):
+            spans += [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
+    for m in _LONE_RE.finditer(text):
+        k = m.start()
+        if k not in paired and (_zh_after(text, k + 1) if text[k] == "(" else _zh_before(text, k)):
+            spans.append((k, k + 1))
+    return spans
+
+
 def _restore(text: str, marks: tuple[Mark, ...]) -> tuple[str, int, list[str]]:
     """One pass of restore_punctuation over one line: (new text, how many marks changed, examples)."""
-    spans = [
-        m.span() for m in _RUN_RE.finditer(text) if _zh_before(text, m.start()) or _zh_after(text, m.end())
-    ]
-    if "(" in text or ")" in text:
-        paired: set[int] = set()
-        for m in _PAIR_RE.finditer(text):
-            paired.update((m.start(), m.end() - 1))
-            if (
-                _ZH_RE.search(m.group(1))
-                or _zh_before(text, m.start())
-                or _zh_after(text, m.end())
-            ):
-                spans += [(m.start(), m.start() + 1), (m.end() - 1, m.end())]
-        for m in _LONE_RE.finditer(text):
-            k = m.start()
-            if k not in paired and (_zh_after(text, k + 1) if text[k] == "(" else _zh_before(text, k)):
-                spans.append((k, k + 1))
+    if not _ANY_RE.search(text):
+        return text, 0, []
+    parens = text.count("(") + text.count(")")
+    garbled = any(m.kind == "garbled" for m in marks)
+    if not garbled and not _APART_RE.search(text):
+        # Every run has a Chinese neighbour, so every run changes: no need to test them one by one. When every
+        # bracket changes too, the whole line is rewritten at once.
+        brackets = _paren_spans(text) if parens else []
+        if len(brackets) == parens:
+            first = sorted([m.span() for m in islice(_RUN_RE.finditer(text), MAX_EXAMPLES)] + brackets)
+            examples = [snippet(text, s, e, 3) for s, e in first[:MAX_EXAMPLES]]
+            count = sum(map(text.count, ",:;?!")) + parens
+            for ascii_mark, full in _FULL.items():
+                if ascii_mark in text:
+                    text = text.replace(ascii_mark, full)
+            return text, count, examples
+    has_paren = parens > 0
+    spans = []
+    n = len(text)
+    for m in _RUN_RE.finditer(text):
+        s, e = m.span()
+        # A Chinese character right beside the run settles it (the common case) without the scan over spaces.
+        if (s and _ZH_RE.match(text, s - 1)) or (e < n and _ZH_RE.match(text, e)) or _zh_before(text, s) \
+                or _zh_after(text, e):
+            spans.append((s, e))
+    if has_paren:
+        spans += _paren_spans(text)
         spans.sort()
     if not spans:
         return text, 0, []
-    if any(m.kind == "garbled" for m in marks):  # leave a garbled span's debris as it is
+    if garbled:  # leave a garbled span's debris as it is
         spans = [(k, k + 1) for s, e in spans for k in range(s, e) if not protected(marks, k, k + 1)]
     # Same-length replacements: offsets, and so marks, do not move.
     out: list[str] = []

@@ -53,6 +53,11 @@ class Finder:
     quoted: bool = False
 
 
+_ORDINAL = "[一二三四五六七八九]"
+# Each finder opens with a character class or a literal (a lookbehind comes after the first character), so
+# the regex engine can skip to the places where a match may start instead of trying every position.
+
+
 def _ascending(numerals: str) -> bool:
     order = "一二三四五六七八九"
     return all(order.index(b) == order.index(a) + 1 for a, b in zip(numerals, numerals[1:]))
@@ -64,7 +69,7 @@ FINDERS: tuple[Finder, ...] = (
     # 四大家, 三大工程 outside quotes: a numeral, 大, and a head that names a programme.
     Finder(
         "numeral-da",
-        re.compile(rf"(?<![{NUMERALS}第])(?P<t>[{NUMERALS}]{{1,2}}大(?:{NDA_HEADS})){AFTER_BODY}"),
+        re.compile(rf"(?P<t>[{NUMERALS}](?<![{NUMERALS}第][{NUMERALS}])[{NUMERALS}]?大(?:{NDA_HEADS})){AFTER_BODY}"),
     ),
     # 一月一交账, 一季一观摩: a working cadence.
     Finder("cadence", re.compile(rf"(?P<t>一[{CADENCE_UNITS}]一[{HAN}]{{2}})(?=[^{HAN}]|[这的和等])")),
@@ -73,25 +78,44 @@ FINDERS: tuple[Finder, ...] = (
     # 一岗双责, 一区两点: one X, two Y (single characters when unquoted, so the span is certain).
     Finder(
         "one-two",
-        re.compile(rf"(?<![{NUMERALS}])(?P<t>一(?![至到或])[{HAN}][两双二](?![个次天年])[{HAN}]){AFTER_WORD}"),
+        re.compile(rf"(?P<t>一(?<![{NUMERALS}]一)(?![至到或])[{HAN}][两双二](?![个次天年])[{HAN}]){AFTER_WORD}"),
     ),
     # 一核两翼三区, 一团五园三基地, 一主两辅三新: three or more numeral-led single characters (the last may be
     # two), a local development layout written without quotes. Measure words and time units break it.
     Finder(
         "numeral-chain",
         re.compile(
-            rf"(?<![{NUMERALS}第])(?P<t>(?:[{NUMERALS}](?![{CHAIN_BREAK}])[{HAN}]){{2,}}"
+            rf"(?P<t>[{NUMERALS}](?<![{NUMERALS}第][{NUMERALS}])(?![{CHAIN_BREAK}])[{HAN}]"
+            rf"(?:[{NUMERALS}](?![{CHAIN_BREAK}])[{HAN}])+"
             rf"[{NUMERALS}](?![{CHAIN_BREAK}])[{HAN}](?:[{HAN}]{AFTER_WORD})?)"
         ),
     ),
     # 一二三产融合: consecutive numerals naming the three sectors together.
-    Finder("numeral-run", re.compile(rf"(?P<t>[一二三四五六七八九]{{3}}产业?(?:融合|联动|协同|互动)?)")),
+    Finder("numeral-run", re.compile(rf"(?P<t>{_ORDINAL}{_ORDINAL}{_ORDINAL}产业?(?:融合|联动|协同|互动)?)")),
     # 强农惠农富农: three verb-object pairs sharing the object.
     Finder(
         "shared-object",
         re.compile(rf"(?P<t>([{HAN}])(?P<o>[{HAN}])(?!(?P=o))[{HAN}](?P=o)[{HAN}](?P=o))"),
     ),
 )
+
+
+def _may_share(text: str) -> bool:
+    """Could ``shared-object`` match: is some character equal to the ones two and four places after it?
+
+    A cheap test in C on the text as one integer of 32-bit lanes (UTF-32): XOR with itself two lanes on
+    leaves a zero lane k where text[k] == text[k + 2]; OR-ing that with itself two lanes on leaves a zero lane
+    where text[k + 2] == text[k + 4] too. Folding each lane's bits into its lowest bit (shifts of 1..31 never
+    carry a higher lane's bits there) and counting them tells whether a zero lane is left."""
+    n = len(text)
+    if n < 6:
+        return False
+    a = int.from_bytes(text.encode("utf-32-le"), "little")
+    x = a ^ (a >> 64)
+    x |= x >> 64
+    for shift in (1, 2, 4, 8, 16):
+        x |= x >> shift
+    return (x & int.from_bytes(b"\x01\x00\x00\x00" * n, "little")).bit_count() < n
 
 
 def _has_idiom(term: str) -> bool:
@@ -110,6 +134,8 @@ def find_candidates(simplified: str) -> list[Candidate]:
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for finder in FINDERS:
+        if finder.name == "shared-object" and not _may_share(simplified):
+            continue  # no character stands at three places two apart: the pattern cannot match
         for m in finder.pattern.finditer(simplified):
             if finder.quoted:
                 start, end = m.span(1)

@@ -99,51 +99,10 @@ def list_before(text: str, start: int, n: int, head: str) -> tuple[tuple[str, ..
 
 _SENTENCE = re.compile(r"[^。！？；：]+")
 _PIECE = re.compile(r"[^、，]+")
-_SUFFIX_MAX = 3  # heads are one to three characters (PURE_FORMULA); longer ones are scanned for
-
-
-class _Pieces:
-    """A paragraph's list items (pieces between 、 and ，), sentence by sentence, indexed by how they end:
-    made once per paragraph, then each head's runs cost only the pieces that end in it."""
-
-    __slots__ = ("text", "items", "by_suffix")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.items: list[tuple[int, str, int, int]] = []  # (sentence, trimmed piece, start, end)
-        self.by_suffix: dict[str, list[int]] = {}
-        items, by_suffix = self.items, self.by_suffix
-        for k, sent in enumerate(_SENTENCE.finditer(text)):
-            base = sent.start()
-            for piece in _PIECE.finditer(sent.group()):
-                t = _trim(piece.group())
-                idx = len(items)
-                items.append((k, t, base + piece.start(), base + piece.end()))
-                for n in range(1, min(len(t) - 1, _SUFFIX_MAX) + 1):  # a piece longer than the head
-                    by_suffix.setdefault(t[-n:], []).append(idx)
-
-    def runs(self, head: str) -> list[tuple[tuple[str, ...], int, int]]:
-        if not head or len(head) > _SUFFIX_MAX:
-            return _runs_scan(self.text, head)
-        out: list[tuple[tuple[str, ...], int, int]] = []
-        items = self.items
-        run: list[int] = []
-        for idx in [*self.by_suffix.get(head, ()), -1]:
-            if run and idx == run[-1] + 1 and items[idx][0] == items[run[-1]][0]:
-                run.append(idx)
-                continue
-            if len(run) >= 2:
-                out.append((tuple(items[i][1] for i in run), items[run[0]][2], items[run[-1]][3]))
-            run = [idx]
-        return out
 
 
 def runs_of(text: str, head: str) -> list[tuple[tuple[str, ...], int, int]]:
     """Maximal runs of list items ending in ``head`` in each sentence: (items, start, end)."""
-    return _Pieces(text).runs(head)
-
-
-def _runs_scan(text: str, head: str) -> list[tuple[tuple[str, ...], int, int]]:
     out: list[tuple[tuple[str, ...], int, int]] = []
     for sent in _SENTENCE.finditer(text):
         pieces = list(_PIECE.finditer(sent.group()))
@@ -171,7 +130,6 @@ def find_expansions(
     lists. Returns term -> Spelled, for formulas and for lists that spell a known formulation out.
     """
     text_of = dict(paragraphs)
-    pieces: dict[int, _Pieces] = {}  # made on first use, once per paragraph
     out: dict[str, Spelled] = {}
     for term, spans in formula_spans.items():
         shape = split_formula(term)
@@ -185,10 +143,10 @@ def find_expansions(
                 break
         if term in out or len(head) < 2:
             continue
-        for k, (ref, text) in enumerate(paragraphs):
-            if k not in pieces:
-                pieces[k] = _Pieces(text)
-            exact = [r for r in pieces[k].runs(head) if len(r[0]) == n and term not in r[0]]
+        for ref, text in paragraphs:
+            if head not in text:
+                continue  # every item of a run ends in the head
+            exact = [r for r in runs_of(text, head) if len(r[0]) == n and term not in r[0]]
             if exact:
                 items, s, e = exact[0]
                 tidy = _tidy(list(items))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .candidates import ARABIC, HAN, NUMERALS, Candidate
 from .lexicon import is_common_word, is_idiom, known
@@ -92,6 +93,7 @@ REJECTS: tuple[Reject, ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def reject_reason(term: str) -> str | None:
     """The name of the first reject rule that applies: ``10件实事`` -> "number", ``瓶颈`` -> None (see evidence)."""
     for rule in REJECTS:

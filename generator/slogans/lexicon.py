@@ -90,6 +90,7 @@ def formulations(path: Path = DATA) -> tuple[Formulation, ...]:
     )
 
 
+@lru_cache(maxsize=65536)
 def known(term: str) -> Formulation | None:
     """The known formulation worded exactly ``term``, or whose parts are exactly the items of ``term``."""
     items = tuple(x for x in re.split(r"[、，,]", term) if x)
