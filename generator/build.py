@@ -230,11 +230,40 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
     env = make_env(str(templates_dir))
     pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
     links = glossary_links_by_page(glossary)
-    pages += [render_speech(o, env, links.get(speech_path(o.speech.meta.source))) for o in outlines]
+    pages += _speech_pages(outlines, env, links, templates_dir / "speech.md.j2")
     pages.append(render_glossary(glossary, outlines, env))
     order = {"error": 0, "warning": 1, "info": 2}
     problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
     return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))
+
+
+# id(outline) -> (the outline, its links, the template's stamp, its page) from the last build: under
+# `mkdocs serve` a speech whose text and glossary links did not change is not rendered again.
+_PAGES: dict[int, tuple[Outline, str, tuple[int, int], Page]] = {}
+
+
+def _speech_pages(outlines: Sequence[Outline], env: object, links: dict[str, dict[str, list[tuple[int, int, str, str]]]],
+                  template: Path) -> list[Page]:
+    try:
+        st = template.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, 0)
+    out: list[Page] = []
+    now: dict[int, tuple[Outline, str, tuple[int, int], Page]] = {}
+    for o in outlines:
+        mine = links.get(speech_path(o.speech.meta.source))
+        key = repr(sorted(mine.items())) if mine else ""
+        memo = _PAGES.get(id(o))
+        if memo is not None and memo[0] is o and memo[1] == key and memo[2] == stamp:
+            page = memo[3]
+        else:
+            page = render_speech(o, env, mine)  # type: ignore[arg-type]
+        now[id(o)] = (o, key, stamp, page)
+        out.append(page)
+    _PAGES.clear()
+    _PAGES.update(now)
+    return out
 
 
 def nav_items(result: BuildResult) -> list[NavItem]:

@@ -6,6 +6,7 @@ Made at build time, no script and no CDN. Colours work on light and dark pages: 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ def pick(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[Entr
     rows = sorted(used, key=lambda e: (-len(e.speeches), -e.count, e.term))[:MAX_ROWS]
     if len(columns) <= MAX_COLUMNS:
         return rows, list(columns)  # every speech, in reading order, so the legend's numbers read left to right
-    weight = {c.source: sum(1 for e in rows for o in e.occurrences if o.source == c.source) for c in columns}
+    uses = Counter(o.source for e in rows for o in e.occurrences)  # one pass, not one per speech
+    weight = {c.source: uses[c.source] for c in columns}
     shown = {c.source for c in sorted(columns, key=lambda c: -weight[c.source])[:MAX_COLUMNS] if weight[c.source]}
     return rows, [c for c in columns if c.source in shown]
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .records import Block, Entry, Glossary, Occurrence, Outline
 from .script import to_simplified, to_simplified_many
@@ -64,6 +65,33 @@ def simplified_many(texts: Sequence[str]) -> list[str]:
     return [_same_length(t, out) for t, out in zip(texts, to_simplified_many(texts))]
 
 
+class _Memo:
+    """Results by text, kept from one build to the next: under ``mkdocs serve`` an edit re-reads only the
+    paragraphs that changed. Each build keeps only what it used; a new ``key`` (the search pattern, when the
+    set of terms changed) starts afresh."""
+
+    def __init__(self) -> None:
+        self.key: object = None
+        self.now: dict[str, Any] = {}
+        self.before: dict[str, Any] = {}
+
+    def start(self, key: object = None) -> None:
+        self.before = self.now if key == self.key else {}
+        self.key, self.now = key, {}
+
+    def get(self, text: str, compute: Callable[[str], Any]) -> Any:
+        got = self.now.get(text)
+        if got is None:
+            got = self.before.get(text)
+            if got is None:
+                got = compute(text)
+            self.now[text] = got
+        return got
+
+
+_SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING = _Memo(), _Memo(), _Memo(), _Memo()
+
+
 def _places(outlines: Sequence[Outline]) -> list[Place]:
     found: list[tuple[int, Block, str]] = []
     for i, o in enumerate(outlines):
@@ -71,31 +99,35 @@ def _places(outlines: Sequence[Outline]) -> list[Place]:
             text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
             if text:
                 found.append((i, b, text))
-    return [Place(i, b, text, simp) for (i, b, text), simp in zip(found, simplified_many([t for *_, t in found]))]
+    _SIMPLIFIED.start()
+    missing = sorted({t for *_, t in found if t not in _SIMPLIFIED.before})
+    done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for every new text
+    return [Place(i, b, text, _SIMPLIFIED.get(text, done.__getitem__)) for i, b, text in found]
 
 
 def _damaged(place: Place, start: int, end: int) -> bool:
     p = place.block.paragraph
-    return p is not None and any(m.start < end and start < m.end for m in p.marks)
+    if p is None or not p.marks:
+        return False
+    return any(m.start < end and start < m.end for m in p.marks)
 
 
 def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
     """Accepted terms with the candidate spans that support them, and the evidence for each term."""
     found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
-    candidates: dict[str, list[Candidate]] = {}  # by text: a paragraph repeated in many speeches is read once
+    _CANDIDATES.start()  # by text: a paragraph repeated (or unchanged since the last build) is read once
     for place in places:
-        cands = candidates.get(place.simplified)
-        if cands is None:
-            cands = candidates[place.simplified] = find_candidates(place.simplified)
-        for c in cands:
+        for c in _CANDIDATES.get(place.simplified, find_candidates):
             if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None:
                 found[c.key].append((place, c))
     speeches_with: dict[str, set[int]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
-    seen: dict[str, list[str]] = {}
-    for place in places if pattern else ():
-        for term in _terms_in(pattern, place.simplified, seen):  # type: ignore[arg-type]
-            speeches_with[term].add(place.outline)
+    if pattern is not None:
+        _RECURRING.start(pattern.pattern)
+        terms_in = lambda text: [m.group() for m in pattern.finditer(text)]  # noqa: E731
+        for place in places:
+            for term in _RECURRING.get(place.simplified, terms_in):
+                speeches_with[term].add(place.outline)
     accepted: dict[str, list[tuple[Place, Candidate]]] = {}
     why: dict[str, list[str]] = {}
     for key, hits in found.items():
@@ -106,14 +138,6 @@ def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]
             accepted[key] = hits
             why[key] = reasons
     return accepted, why
-
-
-def _terms_in(pattern: re.Pattern[str], text: str, seen: dict[str, list[str]]) -> list[str]:
-    """The terms ``pattern`` finds in ``text``, each distinct text searched once."""
-    got = seen.get(text)
-    if got is None:
-        got = seen[text] = [m.group() for m in pattern.finditer(text)]
-    return got
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -142,14 +166,12 @@ def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[s
     pattern = _pattern(terms)
     if pattern is None:
         return out
-    seen: dict[str, list[tuple[str, int, int]]] = {}  # each distinct text searched once
+    _OCCURRING.start(pattern.pattern)  # each distinct text searched once
+    spans_in = lambda text: [(m.group(), *m.span()) for m in pattern.finditer(text)]  # noqa: E731
     for place in places:
         if place.block.paragraph is None:
             continue  # headings stay unlinked: links there would fill the table of contents
-        spans = seen.get(place.simplified)
-        if spans is None:
-            spans = seen[place.simplified] = [(m.group(), *m.span()) for m in pattern.finditer(place.simplified)]
-        for term, s, e in spans:
+        for term, s, e in _OCCURRING.get(place.simplified, spans_in):
             if _damaged(place, s, e):
                 continue
             if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
@@ -171,6 +193,7 @@ def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict
         for place, c in hits:
             hits_by_outline[place.outline].append((key, place, c))
     out: dict[str, tuple[Spelled, Place]] = {}
+    spelled_now: dict[int, tuple[Outline, tuple[str, str], dict[str, Spelled]]] = {}
     for i in range(len(outlines)):
         mine = by_outline.get(i, [])
         ref = {id(p): k for k, p in enumerate(mine)}
@@ -185,9 +208,24 @@ def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict
                 formulas[key].append(span)
             elif "、" in key and c.quoted:
                 lists[key].append((ref[id(place)], c.start, c.end, c.after))
-        for term, spelled in find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists).items():
+        o = outlines[i]
+        key = (repr(sorted(formulas.items())), repr(sorted(lists.items())))
+        memo = _SPELLED_BEFORE.get(id(o))
+        if memo is not None and memo[0] is o and memo[1] == key:
+            found = memo[2]  # the same speech with the same hits as in the last build
+        else:
+            found = find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists)
+        spelled_now[id(o)] = (o, key, found)
+        for term, spelled in found.items():
             out.setdefault(term, (spelled, mine[spelled.ref]))
+    _SPELLED_BEFORE.clear()
+    _SPELLED_BEFORE.update(spelled_now)
     return out
+
+
+# id(outline) -> (the outline, its hits, its expansions) from the last build; the outline is held, so its id
+# is not reused while the entry lives.
+_SPELLED_BEFORE: dict[int, tuple[Outline, tuple[str, str], dict[str, Spelled]]] = {}
 
 
 def collect_glossary(outlines: Sequence[Outline]) -> Glossary:
