@@ -28,7 +28,7 @@ export: $(STAMP)
 	$(PY) -m generator export --out export
 
 bench: $(STAMP)  ## the build benchmark at 100, 1,000 and 2,000 speeches (slow: tens of minutes)
-	$(PY) -m generator bench --speeches 100 1000 2000
+	$(PY) -m bench --speeches 100 1000 2000 --serve-latency 1000 --browser 1000
 
 clean-site:
 	rm -rf site export

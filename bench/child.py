@@ -159,6 +159,7 @@ def main() -> None:
         mode=args.mode,
         build_s=total,
         build_cpu_s=time.process_time() - CPU0 + _children_cpu(),  # the worker processes' CPU too
+        workers_cpu_s=_children_cpu(),
         stages={k: round(v, 4) for k, v in meter.time.items()},
         stages_cpu={k: round(v, 4) for k, v in meter.cpu.items()},
         load_avg=os.getloadavg(),

@@ -82,6 +82,7 @@ def report(r: dict[str, Any]) -> list[str]:
     o = r["ours"]
     st, cpu, peak = o["stages"], o["stages_cpu"], o["peak_kb"]
     total = o["build_s"]
+    cpu = {**cpu, "pool": cpu.get("pool", 0.0) + o.get("workers_cpu_s", 0.0)}  # the workers clean and outline
     gen = sum(st.get(s, 0.0) for s in GEN_STAGES)
     gen_cpu = sum(cpu.get(s, 0.0) for s in GEN_STAGES)
     search = st.get("search index", 0.0)
