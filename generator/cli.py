@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -50,8 +51,6 @@ def _mkdocs_env(args: argparse.Namespace) -> None:
 
 def _mkdocs_log(level: int) -> None:
     """Show MkDocs's log (and so the plugin's seed problems) on stderr, as the ``mkdocs`` command does."""
-    import logging
-
     from mkdocs.__main__ import ColorFormatter
 
     logger = logging.getLogger("mkdocs")
@@ -72,8 +71,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    import logging
 
     _mkdocs_env(args)
     _mkdocs_log(logging.INFO if args.verbose else logging.WARNING)
@@ -154,8 +151,6 @@ def _check_offline(site: Path, *, strict: bool) -> str | None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload: editing, adding or removing a seed rebuilds it."""
-    import logging
-
     from mkdocs.commands.serve import serve
 
     _mkdocs_env(args)

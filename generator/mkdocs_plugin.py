@@ -30,7 +30,6 @@ log = logging.getLogger("mkdocs.plugins.speeches")
 # One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
 SEGMENTER = search_index.Segmenter()
 TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
-LIVE_URLS: set[str] = set()  # the pages of the current build: the search index keeps no entry of a page gone
 
 
 class SpeechesConfig(Config):
@@ -50,6 +49,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
         self._nav: object = None  # the nav of the last build
         self._dests: set[str] = set()  # where the last build wrote its pages
+        self._urls: set[str] = set()  # the pages of this build: the search index keeps no entry of a page gone
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds (and so its caches).
@@ -66,7 +66,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for folder in (self.seeds_dir, self.templates_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
-        _fast_search(config)
+        _fast_search(config, self._urls)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -103,11 +103,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             # A dirty build leaves old output in place: remove the pages of seeds that are gone.
             for gone in self._dests - dests:
                 Path(gone).unlink(missing_ok=True)
-        self._dests = dests
-        LIVE_URLS.clear()
-        LIVE_URLS.update(file.url for file in files if file.is_documentation_page())
-        if self.dirty:
             log.info("%d of %d pages unchanged, not rebuilt", unchanged, len(result.pages))
+        self._dests = dests
+        self._urls.clear()
+        self._urls.update(file.url for file in files if file.is_documentation_page())
         config.nav = nav
         for term in search_terms(result.glossary):
             SEGMENTER.add_word(term, freq=TERM_FREQ)
@@ -124,9 +123,10 @@ def _unchanged() -> bool:
     return False
 
 
-def _fast_search(config: MkDocsConfig) -> None:
+def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     """Material's search, faster and smaller: segment with SEGMENTER (rjieba where installed, cached
-    across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``).
+    across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``). ``live``: the
+    site's page URLs, kept up to date by the plugin, so that a `serve` rebuild drops a removed page's entries.
 
     The search plugin is listed before this one, so its SearchIndex exists by now. Material segments
     Chinese whenever its module-level ``jieba`` is set, and loads ``jieba_dict``/``jieba_dict_user`` into it.
@@ -149,7 +149,7 @@ def _fast_search(config: MkDocsConfig) -> None:
     index._segment_chinese = SEGMENTER.segment
 
     def generate(prev: Any) -> str:
-        index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, LIVE_URLS)
+        index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, live)
         keys = ("lang", "separator", "pipeline", "fields")
         return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries)
 
