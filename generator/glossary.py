@@ -193,29 +193,16 @@ def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict
         for place, c in hits:
             hits_by_outline[place.outline].append((key, place, c))
     out: dict[str, tuple[Spelled, Place]] = {}
-    spelled_now: dict[int, tuple[Outline, tuple[str, str], dict[str, Spelled]]] = {}
-    for i in range(len(outlines)):
+    spelled_now: dict[int, tuple[Outline, tuple[str, ...], dict[str, Spelled]]] = {}
+    terms_key = tuple(sorted(accepted))
+    for i, o in enumerate(outlines):
         mine = by_outline.get(i, [])
-        ref = {id(p): k for k, p in enumerate(mine)}
-        formulas: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-        lists: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-        for key, place, c in hits_by_outline.get(i, ()):
-            if id(place) not in ref:
-                continue  # a heading's hit: expansions are read from paragraphs
-            start = c.start - 1 if c.quoted else c.start
-            span = (ref[id(place)], start, c.end, c.after)
-            if split_formula(key):
-                formulas[key].append(span)
-            elif "、" in key and c.quoted:
-                lists[key].append((ref[id(place)], c.start, c.end, c.after))
-        o = outlines[i]
-        key = (repr(sorted(formulas.items())), repr(sorted(lists.items())))
         memo = _SPELLED_BEFORE.get(id(o))
-        if memo is not None and memo[0] is o and memo[1] == key:
-            found = memo[2]  # the same speech with the same hits as in the last build
+        if memo is not None and memo[0] is o and memo[1] == terms_key:
+            found = memo[2]  # the same speech and the same accepted terms: the same hits as in the last build
         else:
-            found = find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists)
-        spelled_now[id(o)] = (o, key, found)
+            found = _spelled_in(mine, hits_by_outline.get(i, ()))
+        spelled_now[id(o)] = (o, terms_key, found)
         for term, spelled in found.items():
             out.setdefault(term, (spelled, mine[spelled.ref]))
     _SPELLED_BEFORE.clear()
@@ -223,9 +210,25 @@ def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict
     return out
 
 
-# id(outline) -> (the outline, its hits, its expansions) from the last build; the outline is held, so its id
-# is not reused while the entry lives.
-_SPELLED_BEFORE: dict[int, tuple[Outline, tuple[str, str], dict[str, Spelled]]] = {}
+# id(outline) -> (the outline, the accepted terms, its expansions) from the last build; the outline is
+# held, so its id is not reused while the entry lives. A speech's hits follow from its text and the terms.
+_SPELLED_BEFORE: dict[int, tuple[Outline, tuple[str, ...], dict[str, Spelled]]] = {}
+
+
+def _spelled_in(mine: list[Place], hits: Sequence[tuple[str, Place, Candidate]]) -> dict[str, Spelled]:
+    """The expansions spelled out in one speech's paragraphs (``mine``), from its candidate hits."""
+    ref = {id(p): k for k, p in enumerate(mine)}
+    formulas: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+    lists: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+    for key, place, c in hits:
+        if id(place) not in ref:
+            continue  # a heading's hit: expansions are read from paragraphs
+        start = c.start - 1 if c.quoted else c.start
+        if split_formula(key):
+            formulas[key].append((ref[id(place)], start, c.end, c.after))
+        elif "、" in key and c.quoted:
+            lists[key].append((ref[id(place)], c.start, c.end, c.after))
+    return find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists)
 
 
 def collect_glossary(outlines: Sequence[Outline]) -> Glossary:

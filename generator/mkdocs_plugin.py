@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +31,25 @@ log = logging.getLogger("mkdocs.plugins.speeches")
 # One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
 SEGMENTER = search_index.Segmenter()
 TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for the life of the process (keyed by Jinja by name and
+    source checksum, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
 
 
 class SpeechesConfig(Config):
@@ -110,8 +130,14 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         config.nav = nav
         for term in search_terms(result.glossary):
             SEGMENTER.add_word(term, freq=TERM_FREQ)
-        gc.collect()  # the pipeline's garbage, before MkDocs renders every page
+        if not self.dirty:
+            gc.collect()  # the pipeline's garbage, before MkDocs renders every page (a dirty rebuild renders few)
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new theme environment on every `serve` rebuild: keep the compiled templates.
+        env.bytecode_cache = _TEMPLATES
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page is written and indexed by now: let its HTML go (MkDocs keeps every page to the end).
@@ -151,6 +177,7 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     def generate(prev: Any) -> str:
         index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, live)
         keys = ("lang", "separator", "pipeline", "fields")
-        return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries)
+        # Every title and text went through SEGMENTER.segment, which slims as it cuts.
+        return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries, SEGMENTER.slims)
 
     index.generate_search_index = generate

@@ -57,7 +57,7 @@ class Segmenter:
         self._cache: dict[bytes, str] = {}
         self._previous: dict[bytes, str] = {}
         self._slim: re.Pattern[str] | None = None
-        self._slim_key = ""
+        self._slim_key = ""  # the separator ``segment`` slims for ("" when it does not)
         self.hits = self.misses = 0
 
     @property
@@ -124,6 +124,11 @@ class Segmenter:
         the cached string is then the one the index keeps, so the slim index costs no second copy."""
         self._slim = _redundant_zwsp(separator) if separator else None
         self._slim_key = separator if self._slim is not None else ""
+
+    @property
+    def slims(self) -> bool:
+        """Whether ``segment`` returns slim text (``slim_for`` was given a separator it can slim for)."""
+        return self._slim is not None
 
     def new_build(self) -> None:
         """Call once per build: cached cuts not used in the last build are dropped, so memory stays bounded."""
@@ -200,9 +205,10 @@ def slim_text(text: str, separator: str) -> str:
     return pattern.sub("", text) if pattern and ZWSP in text else text
 
 
-def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str) -> list[dict[str, Any]]:
-    """Each entry with only the fields search reads, and its title and text slimmed."""
-    pattern = _redundant_zwsp(separator)
+def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str, texts_slim: bool = False) -> list[dict[str, Any]]:
+    """Each entry with only the fields search reads, and its title and text slimmed (``texts_slim``: they
+    already are, as ``Segmenter.segment`` makes them after ``slim_for``)."""
+    pattern = None if texts_slim else _redundant_zwsp(separator)
     out: list[dict[str, Any]] = []
     for e in entries:
         slim: dict[str, Any] = {"location": e["location"]}
@@ -216,9 +222,9 @@ def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str) -> list[d
     return out
 
 
-def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> str:
+def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], texts_slim: bool = False) -> str:
     """search_index.json as Material's browser search reads it, UTF-8 and slim."""
-    docs = slim_entries(entries, str(config.get("separator", "")))
+    docs = slim_entries(entries, str(config.get("separator", "")), texts_slim)
     return json.dumps({"config": dict(config), "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
