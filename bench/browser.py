@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As root Chromium needs --no-sandbox; the network flags keep it off this machine's closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -33,13 +34,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_static(root: Path) -> Iterator[str]:
-    """Serve a built site on loopback; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_Quiet, directory=str(root)))
+def static_server(root: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a built site on loopback under ``prefix`` (e.g. "/sub/path/"); yields its base URL.
+    (The tests use it too, through tests/conftest.py.)"""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+
+    class Handler(_Quiet):
+        def translate_path(self, path: str) -> str:
+            if not path.startswith(prefix):
+                return str(root / "__outside_prefix__")
+            return super().translate_path("/" + path[len(prefix):])
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(Handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -51,7 +61,7 @@ def first_search(site: Path, query: str = "双联", timeout_s: float = 120) -> d
     from playwright.sync_api import sync_playwright
 
     speech = sorted(p.parent.name for p in (site / "speeches").glob("*/index.html"))[0]
-    with serve_static(site) as base, sync_playwright() as pw:
+    with static_server(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")

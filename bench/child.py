@@ -41,7 +41,8 @@ def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     for name, stage in (
         ("find_seeds", "read"),
         ("process_seeds", "pool"),  # what is left of read/clean/outline: the worker processes' wall time
-        ("read_seed", "read"),
+        ("read_bytes", "read"),
+        ("read_data", "read"),
         ("clean_speech", "clean"),
         ("detect_outline", "outline"),
         ("collect_glossary", "glossary"),

@@ -21,8 +21,8 @@ from .outline import detect_outline
 from .nav import NavItem
 from .nav import nav_items as grouped_nav
 from .nav import title as nav_title_of
-from .read import SeedError, read_seed
-from .records import Glossary, Outline, Page, Problem
+from .read import SeedError, read_bytes, read_data, read_seed
+from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
     escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
 )
@@ -62,44 +62,28 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
         return (), (problem,)
     seeds: list[Seed] = []
     problems: list[Problem] = []
+
+    def skip(rel: Path, message: str, hint: str, severity: Severity = "error") -> None:
+        problems.append(Problem(source=rel.as_posix(), message=message, hint=hint, severity=severity))
+
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
         if path.is_dir():
             continue  # its files are listed on their own; a symlinked folder is not followed
-        if path.suffix.lower() == ".txt" and path.is_symlink() and not path.exists():
-            problems.append(
-                Problem(
-                    source=rel.as_posix(),
-                    message="is a symbolic link to a file that does not exist, and was skipped",
-                    hint="remove the link, or point it at the speech",
-                    severity="error",
-                )
-            )
-            continue
-        if path.suffix.lower() == ".txt" and not path.is_file():
+        txt = path.suffix.lower() == ".txt"
+        if txt and path.is_symlink() and not path.exists():
+            skip(rel, "is a symbolic link to a file that does not exist, and was skipped",
+                 "remove the link, or point it at the speech")
+        elif txt and not path.is_file():
             # A FIFO, socket or device: reading it could block the build forever.
-            problems.append(
-                Problem(
-                    source=rel.as_posix(),
-                    message="is not a regular file (a FIFO, socket or device), and was skipped",
-                    hint="replace it with a plain .txt file holding the speech",
-                    severity="error",
-                )
-            )
-            continue
-        if path.suffix.lower() != ".txt":
-            problems.append(
-                Problem(
-                    source=rel.as_posix(),
-                    message="is not a .txt file and was ignored",
-                    hint="rename it to .txt if it is a speech",
-                    severity="info",
-                )
-            )
-            continue
-        seeds.append(Seed(path=path, source=rel.as_posix()))
+            skip(rel, "is not a regular file (a FIFO, socket or device), and was skipped",
+                 "replace it with a plain .txt file holding the speech")
+        elif not txt:
+            skip(rel, "is not a .txt file and was ignored", "rename it to .txt if it is a speech", "info")
+        else:
+            seeds.append(Seed(path=path, source=rel.as_posix()))
     if not seeds:
         problems.append(
             Problem(
@@ -124,37 +108,28 @@ PARALLEL_MIN = 200
 
 def process_seed(seed: Seed, script: str = "simplified") -> Outline:
     """read -> clean -> outline for one seed; raises SeedError when the seed cannot be used."""
-    raw = read_seed(seed.path, seed.source)
-    key = (raw.digest, script, seed.source)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return outline_of(read_seed(seed.path, seed.source), script)
+
+
+def outline_of(raw: RawSpeech, script: str) -> Outline:
+    """clean -> outline; raises SeedError when cleaning leaves no speech."""
     speech = clean_speech(raw, script=script)
     if not speech.paragraphs:
         raise SeedError(
-            seed.source,
+            raw.source,
             "holds no speech text (it is empty, or only site chrome)",
             hint="check that the file holds the speech itself",
         )
-    outline = detect_outline(speech)
-    _CACHE[key] = outline
-    return outline
+    return detect_outline(speech)
 
 
-def _process(job: tuple[Seed, str]) -> Outline | Problem:
-    """process_seed for a worker: a seed that cannot be used comes back as its Problem."""
-    seed, script = job
+def _process(job: tuple[str, bytes, str, str]) -> Outline | Problem:
+    """One seed's bytes to its outline, in a worker or not; a seed that cannot be used comes back as its Problem."""
+    source, data, digest, script = job
     try:
-        return process_seed(seed, script)
+        return outline_of(read_data(data, source, digest), script)
     except SeedError as exc:
         return exc.problem()
-
-
-def _cache_key(seed: Seed, script: str) -> tuple[str, str, str] | None:
-    try:
-        return (hashlib.sha256(seed.path.read_bytes()).hexdigest(), script, seed.source)
-    except OSError:
-        return None  # process_seed reports it
 
 
 def _workers(jobs: int) -> int:
@@ -166,12 +141,26 @@ def _workers(jobs: int) -> int:
 
 
 def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]:
-    """process_seed for every seed, in order, cached ones from the cache and the rest on every core."""
-    keys = [_cache_key(seed, script) for seed in seeds]
-    results: list[Outline | Problem | None] = [_CACHE.get(k) if k else None for k in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
-    workers = _workers(len(todo))
-    jobs = [(seeds[i], script) for i in todo]
+    """The outline (or the problem) of every seed, in order: unchanged seeds from the cache, the rest on
+    every core. Each seed is read once; its bytes' digest is the cache key."""
+    results: list[Outline | Problem | None] = []
+    keys: list[tuple[str, str, str] | None] = []
+    todo: list[int] = []
+    jobs: list[tuple[str, bytes, str, str]] = []
+    for seed in seeds:
+        try:
+            data = read_bytes(seed.path, seed.source)
+        except SeedError as exc:
+            results.append(exc.problem())
+            keys.append(None)
+            continue
+        key = (hashlib.sha256(data).hexdigest(), script, seed.source)
+        keys.append(key)
+        results.append(_CACHE.get(key))
+        if results[-1] is None:
+            todo.append(len(results) - 1)
+            jobs.append((seed.source, data, key[0], script))
+    workers = _workers(len(jobs))
     if workers > 1:
         # fork: the workers start with the modules (OpenCC, the marker tables) already loaded.
         ctx = multiprocessing.get_context("fork")
@@ -181,12 +170,8 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
         done = [_process(job) for job in jobs]
     for i, r in zip(todo, done):
         results[i] = r
-    used = {k for k in keys if k}
-    for k, r in zip(keys, results):
-        if k and isinstance(r, Outline):
-            _CACHE[k] = r
-    for k in [k for k in _CACHE if k not in used]:
-        del _CACHE[k]
+    _CACHE.clear()  # keep only this build's outlines: edits do not pile up old versions
+    _CACHE.update((k, r) for k, r in zip(keys, results) if k and isinstance(r, Outline))
     return results  # type: ignore[return-value]
 
 

@@ -168,14 +168,23 @@ def read_text(
 def read_seed(path: Path, source: str | None = None) -> RawSpeech:
     """Read one seed file: ``seeds/x.txt`` in GB18030 -> RawSpeech(encoding="gb18030", lines=...)."""
     source = source or path.name
+    return read_data(read_bytes(path, source), source)
+
+
+def read_bytes(path: Path, source: str) -> bytes:
+    """A seed's bytes; SeedError (with what to do) when the file cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError as exc:
         raise SeedError(source, "is a folder, not a file", hint="seeds must be .txt files") from exc
     except OSError as exc:
         raise SeedError(
             source, f"cannot be read ({exc.strerror or exc})", hint="check that the file exists and its permissions"
         ) from exc
+
+
+def read_data(data: bytes, source: str, digest: str = "") -> RawSpeech:
+    """A seed's bytes decoded (``digest``: their sha256, when the caller has it already)."""
     text, encoding, problems = decode(data, source)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest or hashlib.sha256(data).hexdigest()
     return read_text(text, source=source, encoding=encoding, digest=digest, problems=problems)

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the bench package, also under a bare `pytest`
+
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port, static_server  # noqa: E402,F401 - the tests' too
+
 SEEDS = ROOT / "seeds"
 GOLD = ROOT.parent / "shared" / "gold"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# As root Chromium needs --no-sandbox; the network flags keep it off this machine's closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
 
@@ -61,38 +49,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = mkdocs_build(site, "--strict")
     site.joinpath(".build-log").write_text(proc.stderr, encoding="utf-8")
     return site
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
-@contextlib.contextmanager
-def static_server(root: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve `root` on loopback under `prefix` (e.g. "/sub/path/"); yields the base URL."""
-    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-
-    class Handler(_QuietHandler):
-        def translate_path(self, path: str) -> str:
-            if not path.startswith(prefix):
-                return str(root / "__outside_prefix__")
-            return super().translate_path("/" + path[len(prefix):])
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _have_chromium() -> bool:
