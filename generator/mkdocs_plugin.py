@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,10 @@ log = logging.getLogger("mkdocs.plugins.speeches")
 # One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
 SEGMENTER = search_index.Segmenter()
 TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
+# Our search worker (generator/data/search-worker.js), served at the URL of Material's: same messages, no lunr
+# index to build before the first answer. `search_worker: material` keeps Material's.
+WORKER = Path(__file__).parent / "data" / "search-worker.js"
+_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(\.map)?")
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -57,6 +62,7 @@ class SpeechesConfig(Config):
     templates = c.Type(str, default="docs_templates")
     script = c.Choice(SCRIPTS, default="simplified")
     strict = c.Type(bool, default=False)
+    search_worker = c.Choice(("speeches", "material"), default="speeches")
 
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
@@ -128,6 +134,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self._urls.clear()
         self._urls.update(file.url for file in files if file.is_documentation_page())
         config.nav = nav
+        if self.config.search_worker == "speeches":
+            _replace_search_worker(files, config)
         for term in search_terms(result.glossary):
             SEGMENTER.add_word(term, freq=TERM_FREQ)
         if not self.dirty:
@@ -147,6 +155,19 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
 def _unchanged() -> bool:
     return False
+
+
+def _replace_search_worker(files: Files, config: MkDocsConfig) -> None:
+    """Serve WORKER under the name of Material's search worker (whatever its hash in this Material version),
+    so every page's `__config.search` loads ours; drop Material's source map, which would not match."""
+    for file in list(files):
+        m = _MATERIAL_WORKER.fullmatch(file.src_uri)
+        if m is None or file.generated_by == "speeches":
+            continue
+        files.remove(file)
+        if not m.group(1):
+            worker = File.generated(config, file.src_uri, content=WORKER.read_text(encoding="utf-8"))
+            files.append(worker)
 
 
 def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
