@@ -31,6 +31,10 @@ def _instrument_mkdocs(meter: Meter) -> None:
     meter.wrap(SearchPlugin, "on_page_context", "search index")
     meter.wrap(SearchPlugin, "on_post_build", "search index")
     meter.wrap(Page, "render", "mkdocs: markdown")
+    import generator.mkdocs_plugin as plugin
+
+    # A full build of many pages renders and indexes them ahead, on every core: that wall time is both stages'.
+    meter.wrap(plugin, "_render_ahead", "mkdocs: markdown + search, ahead")
     meter.wrap(mb, "_build_page", "mkdocs: pages")
 
 

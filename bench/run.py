@@ -193,7 +193,8 @@ def serve_latency(n: int, work: Path, edits: int = 3) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--speeches", type=int, nargs="+", default=[100, 1000, 2000], metavar="N")
+    ap.add_argument("--speeches", type=int, nargs="*", default=[100, 1000, 2000], metavar="N",
+                    help="corpus sizes to build (none: only --serve-latency or --browser on what is there)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "speeches-bench",
                     help="working folder for corpora and sites (default: $TMP/speeches-bench)")
     ap.add_argument("--rng-seed", type=int, default=7, help="corpus seed (default 7)")

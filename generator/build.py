@@ -9,10 +9,11 @@ import hashlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .clean import clean_speech
 from .glossary import collect_glossary
@@ -132,6 +133,28 @@ def _process(job: tuple[str, bytes, str, str]) -> Outline | Problem:
         return exc.problem()
 
 
+T = TypeVar("T")
+
+
+def workers_for(jobs: int) -> int:
+    """How many worker processes for this many jobs: 1 (none) below PARALLEL_MIN or without fork."""
+    return _workers(jobs)
+
+
+def parallel_map(func: Callable[[list[int]], list[T]], n: int) -> list[T]:
+    """``func`` over chunks of ``range(n)`` in forked worker processes (``workers_for(n)`` of them), results
+    joined in order. ``func`` must be a module-level function; what it reads it finds in module state set
+    before the call (the workers fork from this process)."""
+    workers = workers_for(n)
+    if workers <= 1:
+        return func(list(range(n)))
+    size = max(1, n // (workers * 4))
+    chunks = [list(range(i, min(n, i + size))) for i in range(0, n, size)]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return [r for part in pool.map(func, chunks) for r in part]
+
+
 def _workers(jobs: int) -> int:
     wanted = os.environ.get("SPEECHES_WORKERS", "")
     n = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(os.cpu_count() or 1, 8)
@@ -162,10 +185,13 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
             jobs.append((seed.source, data, key[0], script))
     workers = _workers(len(jobs))
     if workers > 1:
-        # fork: the workers start with the modules (OpenCC, the marker tables) already loaded.
+        # The first seed here, before forking: the tables the cleaner builds on first use (a regex of every
+        # rare Han character takes ~0.5 s) are then built once, inherited by every worker, and ready for the
+        # one-seed rebuilds of `serve` in this process. fork: the workers also start with the modules loaded.
+        done = [_process(jobs[0])]
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            done = list(pool.map(_process, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+            done += pool.map(_process, jobs[1:], chunksize=max(1, len(jobs) // (workers * 8)))
     else:
         done = [_process(job) for job in jobs]
     for i, r in zip(todo, done):

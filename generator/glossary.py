@@ -92,17 +92,54 @@ class _Memo:
 _SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING = _Memo(), _Memo(), _Memo(), _Memo()
 
 
-def _places(outlines: Sequence[Outline]) -> list[Place]:
-    found: list[tuple[int, Block, str]] = []
+class _PerSpeech:
+    """Results by speech, kept from one build to the next: an unchanged seed's Outline is the same object in
+    the next build (build.py's cache), so under ``mkdocs serve`` an edit re-reads one speech, not the corpus.
+    An entry holds its outline (its id is not reused while the entry lives) and the ``key`` it was made for
+    (the search pattern, the speech's position); each build keeps only what it used."""
+
+    def __init__(self) -> None:
+        self.now: dict[int, tuple[Outline, object, Any]] = {}
+        self.before: dict[int, tuple[Outline, object, Any]] = {}
+
+    def start(self) -> None:
+        self.before, self.now = self.now, {}
+
+    def get(self, o: Outline, key: object, compute: Callable[[], Any]) -> Any:
+        memo = self.now.get(id(o)) or self.before.get(id(o))
+        value = memo[2] if memo is not None and memo[0] is o and memo[1] == key else compute()
+        self.now[id(o)] = (o, key, value)
+        return value
+
+
+_PLACES, _JUDGED, _RECURS, _OCCURS = _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech()
+
+
+def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
+    """Each speech's places (its paragraphs and headings, in order), speech by speech."""
+    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS):
+        memo.start()
+    _SIMPLIFIED.start()
+    out: list[list[Place] | None] = []
+    todo: list[tuple[int, list[tuple[Block, str]]]] = []
     for i, o in enumerate(outlines):
+        memo = _PLACES.before.get(id(o))
+        if memo is not None and memo[0] is o and memo[1] == i:
+            out.append(_PLACES.get(o, i, lambda: None))
+            continue
+        found = []
         for b in o.blocks:
             text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
             if text:
-                found.append((i, b, text))
-    _SIMPLIFIED.start()
-    missing = sorted({t for *_, t in found if t not in _SIMPLIFIED.before})
+                found.append((b, text))
+        todo.append((i, found))
+        out.append(None)
+    missing = sorted({t for _, found in todo for _, t in found if t not in _SIMPLIFIED.before})
     done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for every new text
-    return [Place(i, b, text, _SIMPLIFIED.get(text, done.__getitem__)) for i, b, text in found]
+    for i, found in todo:
+        made = [Place(i, b, text, _SIMPLIFIED.get(text, done.__getitem__)) for b, text in found]
+        out[i] = _PLACES.get(outlines[i], i, lambda made=made: made)
+    return out  # type: ignore[return-value]
 
 
 def _damaged(place: Place, start: int, end: int) -> bool:
@@ -112,32 +149,45 @@ def _damaged(place: Place, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in p.marks)
 
 
-def _judge(places: list[Place]) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
+def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]]
+           ) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
     """Accepted terms with the candidate spans that support them, and the evidence for each term."""
     found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
     _CANDIDATES.start()  # by text: a paragraph repeated (or unchanged since the last build) is read once
-    for place in places:
-        for c in _CANDIDATES.get(place.simplified, find_candidates):
-            if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None:
-                found[c.key].append((place, c))
+
+    def candidates(mine: list[Place]) -> list[tuple[int, Candidate]]:
+        return [(k, c) for k, place in enumerate(mine) for c in _CANDIDATES.get(place.simplified, find_candidates)
+                if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None]
+
+    for o, mine in zip(outlines, by_speech):
+        for k, c in _JUDGED.get(o, None, lambda mine=mine: candidates(mine)):
+            found[c.key].append((mine[k], c))
     speeches_with: dict[str, set[int]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
     if pattern is not None:
         _RECURRING.start(pattern.pattern)
         terms_in = lambda text: [m.group() for m in pattern.finditer(text)]  # noqa: E731
-        for place in places:
-            for term in _RECURRING.get(place.simplified, terms_in):
-                speeches_with[term].add(place.outline)
+
+        def recurring(mine: list[Place]) -> set[str]:
+            return {term for place in mine for term in _RECURRING.get(place.simplified, terms_in)}
+
+        for i, (o, mine) in enumerate(zip(outlines, by_speech)):
+            for term in _RECURS.get(o, pattern.pattern, lambda mine=mine: recurring(mine)):
+                speeches_with[term].add(i)
     accepted: dict[str, list[tuple[Place, Candidate]]] = {}
     why: dict[str, list[str]] = {}
     for key, hits in found.items():
         quoted = sum(c.quoted for _, c in hits)
         recurs = quoted >= 2 or len(speeches_with[key]) >= 2
-        reasons = sorted({r for _, c in hits for r in evidence(c, recurs)})
+        reasons = sorted({r for _, c in hits for r in _evidence(c, recurs)})
         if reasons:
             accepted[key] = hits
             why[key] = reasons
     return accepted, why
+
+
+# A candidate's evidence follows from the candidate alone: under `serve` the same thousands come back each edit.
+_evidence = lru_cache(maxsize=1 << 16)(evidence)
 
 
 def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -160,7 +210,8 @@ def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:
     return Occurrence(o.speech.meta.source, line, place.block.anchor, place.block.path, context, start, end, text[start:end])
 
 
-def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[str]) -> dict[str, list[Occurrence]]:
+def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], terms: list[str]
+                 ) -> dict[str, list[Occurrence]]:
     """Every occurrence of every term in paragraph blocks, longest term first, never across a damaged span."""
     out: dict[str, list[Occurrence]] = defaultdict(list)
     pattern = _pattern(terms)
@@ -168,26 +219,30 @@ def _occurrences(outlines: Sequence[Outline], places: list[Place], terms: list[s
         return out
     _OCCURRING.start(pattern.pattern)  # each distinct text searched once
     spans_in = lambda text: [(m.group(), *m.span()) for m in pattern.finditer(text)]  # noqa: E731
-    for place in places:
-        if place.block.paragraph is None:
-            continue  # headings stay unlinked: links there would fill the table of contents
-        for term, s, e in _OCCURRING.get(place.simplified, spans_in):
-            if _damaged(place, s, e):
-                continue
-            if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
-                continue
-            out[term].append(_occurrence(outlines[place.outline], place, s, e))
+
+    def occurring(o: Outline, mine: list[Place]) -> list[tuple[str, Occurrence]]:
+        found: list[tuple[str, Occurrence]] = []
+        for place in mine:
+            if place.block.paragraph is None:
+                continue  # headings stay unlinked: links there would fill the table of contents
+            for term, s, e in _OCCURRING.get(place.simplified, spans_in):
+                if _damaged(place, s, e):
+                    continue
+                if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
+                    continue
+                found.append((term, _occurrence(o, place, s, e)))
+        return found
+
+    for o, mine in zip(outlines, by_speech):
+        for term, occ in _OCCURS.get(o, pattern.pattern, lambda o=o, mine=mine: occurring(o, mine)):
+            out[term].append(occ)
     return out
 
 
-def _expansions(outlines: Sequence[Outline], places: list[Place], accepted: dict[str, list[tuple[Place, Candidate]]]
-                ) -> dict[str, tuple[Spelled, Place]]:
+def _expansions(outlines: Sequence[Outline], by_speech: list[list[Place]],
+                accepted: dict[str, list[tuple[Place, Candidate]]]) -> dict[str, tuple[Spelled, Place]]:
     """Where each formula is spelled out, speech by speech (the first speech that does wins)."""
-    # Grouped by speech once: scanning every place and hit once per speech made this quadratic.
-    by_outline: dict[int, list[Place]] = defaultdict(list)
-    for p in places:
-        if p.block.paragraph is not None:
-            by_outline[p.outline].append(p)
+    by_outline = {i: [p for p in mine if p.block.paragraph is not None] for i, mine in enumerate(by_speech)}
     hits_by_outline: dict[int, list[tuple[str, Place, Candidate]]] = defaultdict(list)
     for key, hits in accepted.items():
         for place, c in hits:
@@ -233,10 +288,10 @@ def _spelled_in(mine: list[Place], hits: Sequence[tuple[str, Place, Candidate]])
 
 def collect_glossary(outlines: Sequence[Outline]) -> Glossary:
     """Every formulation of the speeches with its occurrences: ``“双联”行动`` -> Entry(term="双联", …)."""
-    places = _places(outlines)
-    accepted, why = _judge(places)
-    occurrences = _occurrences(outlines, places, list(accepted))
-    spelled = _expansions(outlines, places, accepted)
+    by_speech = _places(outlines)
+    accepted, why = _judge(outlines, by_speech)
+    occurrences = _occurrences(outlines, by_speech, list(accepted))
+    spelled = _expansions(outlines, by_speech, accepted)
     terms = sorted(accepted)
     slugs = make_slugs(terms)
     entries: list[Entry] = []

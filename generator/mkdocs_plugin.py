@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import search_index
-from .build import SCRIPTS, BuildResult, build_pages, nav_items
+from .build import SCRIPTS, BuildResult, build_pages, nav_items, parallel_map, workers_for
 from .glossary import search_terms
 
 log = logging.getLogger("mkdocs.plugins.speeches")
@@ -76,6 +76,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         self._nav: object = None  # the nav of the last build
         self._dests: set[str] = set()  # where the last build wrote its pages
         self._urls: set[str] = set()  # the pages of this build: the search index keeps no entry of a page gone
+        self._reported: set[str] = set()  # the notes the last build logged
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds (and so its caches).
@@ -96,14 +97,22 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        _MADE.clear()  # search entries made ahead belong to one build
         result = build_pages(self.seeds_dir, self.templates_dir, self.config.script)
         self.result = result
+        reported, self._reported = self._reported, set()
+        repeated = 0
         for problem in result.problems:
             text = problem.format()
+            self._reported.add(text)
             if problem.severity == "error":
                 log.warning(text)  # `mkdocs build --strict` turns this into a failed build
+            elif self.dirty and text in reported:
+                repeated += 1  # under `serve`, each edit shows what it changed, not every note again
             else:
                 log.info(text)
+        if repeated:
+            log.info("%d notes on unchanged seeds not repeated (see the first build's log)", repeated)
         if result.errors and self.config.strict:
             raise PluginError(f"{len(result.errors)} seed(s) could not be used (speeches: strict: true)")
         built, self._built = self._built, {}
@@ -142,6 +151,14 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             gc.collect()  # the pipeline's garbage, before MkDocs renders every page (a dirty rebuild renders few)
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # A full build of many pages renders their Markdown (and Material indexes them for search) on every
+        # core, here, before MkDocs's own one-page-at-a-time loop, which then takes each page as rendered.
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if not self.dirty and workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown", "page_content"):
+            _render_ahead(pages, config, files)
+        return nav
+
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new theme environment on every `serve` rebuild: keep the compiled templates.
         env.bytecode_cache = _TEMPLATES
@@ -170,6 +187,98 @@ def _replace_search_worker(files: Files, config: MkDocsConfig) -> None:
             files.append(worker)
 
 
+# --- rendering ahead, on every core ------------------------------------------------------------------------
+#
+# MkDocs renders each page (Markdown to HTML) and Material parses each page's HTML for search one page after
+# another. Before that loop starts (on_nav), worker processes forked from this one render the pages in chunks
+# with MkDocs's own Page.render, and index them with Material's own SearchIndex, and send back what those set.
+# Each page then gets a one-off `render` that puts it in place, and Material's indexing takes its entries as
+# made. Only when no other plugin changes a page's Markdown or HTML in between: then the result is the same.
+
+_AHEAD: dict[str, Any] = {}  # what the workers see (set before they fork)
+_MADE: dict[str, list[dict[str, Any]]] = {}  # page URL -> its search entries, made ahead
+
+
+def _only_ours(config: MkDocsConfig, *events: str) -> bool:
+    return all(getattr(handler, "__self__", None).__class__ is SpeechesPlugin
+               for event in events for handler in config.plugins.events[event])
+
+
+def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
+    search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+    _AHEAD.update(pages=pages, config=config, files=files, index=getattr(search, "search_index", None))
+    try:
+        done = parallel_map(_render_chunk, len(pages))
+    finally:
+        _AHEAD.clear()
+    _MADE.clear()
+    for i, made in done:
+        page = pages[i]
+        page.render = _Rendered(page, made, files)  # type: ignore[method-assign]
+        if made["entries"] is not None:
+            _MADE[page.url] = made["entries"]
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
+    """In a worker: render and index these pages as MkDocs and Material would; return what they set."""
+    pages, config, files, index = _AHEAD["pages"], _AHEAD["config"], _AHEAD["files"], _AHEAD["index"]
+    out = []
+    capture = _Capture()
+    mkdocs_log = logging.getLogger("mkdocs")
+    handlers, propagate = mkdocs_log.handlers, mkdocs_log.propagate
+    mkdocs_log.handlers, mkdocs_log.propagate = [capture], False  # the messages go out once, from the parent
+    try:
+        for i in indices:
+            page = pages[i]
+            capture.records = []
+            config._current_page = page  # as MkDocs sets it (the `!relative` YAML tag reads it)
+            page.read_source(config)
+            page.render(config, files)
+            config._current_page = None
+            entries = None
+            if index is not None:
+                before = len(index.entries)
+                index.add_entry_from_context(page)
+                entries = index.entries[before:]
+                del index.entries[before:]
+            links = page.links_to_anchors
+            out.append((i, {
+                "content": page.content, "toc": page.toc, "title": page._title_from_render,
+                "anchors": page.present_anchor_ids, "entries": entries, "log": capture.records,
+                "links": None if links is None else {f.src_uri: v for f, v in links.items()},
+            }))
+            page.content = page.markdown = None
+    finally:
+        mkdocs_log.handlers, mkdocs_log.propagate = handlers, propagate
+    return out
+
+
+class _Rendered:
+    """A page's `render`, once: what a worker's Page.render set, and the messages it logged then."""
+
+    def __init__(self, page: Page, made: dict[str, Any], files: Files) -> None:
+        self.page, self.made, self.files = page, made, files
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        page, made = self.page, self.made
+        del page.render  # the next build renders as usual
+        page.content, page.toc, page._title_from_render = made["content"], made["toc"], made["title"]
+        page.present_anchor_ids = made["anchors"]
+        if made["links"] is not None:
+            page.links_to_anchors = {self.files.get_file_from_path(uri) or uri: v for uri, v in made["links"].items()}
+        for name, level, message in made["log"]:
+            logging.getLogger(name).log(level, message)
+
+
 def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     """Material's search, faster and smaller: segment with SEGMENTER (rjieba where installed, cached
     across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``). ``live``: the
@@ -194,6 +303,16 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     SEGMENTER.new_build()
     SEGMENTER.slim_for(index.config["separator"])  # entries come out slim: no second copy at the end
     index._segment_chinese = SEGMENTER.segment
+    material_add = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        made = _MADE.pop(page.url, None)
+        if made is None:
+            material_add(page)
+        else:
+            index.entries.extend(made)
+
+    index.add_entry_from_context = add_entry_from_context
 
     def generate(prev: Any) -> str:
         index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, live)

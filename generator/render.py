@@ -282,10 +282,23 @@ def _speech_rows(outlines: Sequence[Outline], from_page: str) -> list[dict[str, 
     return rows
 
 
+# Beyond this many speeches the home page lists only the HOME_RECENT latest (the speeches' index lists all):
+# a reader gets a page that loads, and an edit to an older speech under `serve` leaves the home page alone.
+HOME_ALL = 30
+HOME_RECENT = 20
+
+
 def render_home(outlines: Sequence[Outline], env: jinja2.Environment, glossary: Glossary | None) -> Page:
-    """The home page: what the site is, and every speech with title, date, kind, length and outline depth."""
+    """The home page: what the site is, and each speech (or, of many, the latest) with title, date, kind,
+    length and outline depth."""
+    rows = _speech_rows(outlines, "index.md")
+    recent = None
+    if len(rows) > HOME_ALL:
+        dated = [(o.speech.meta.date or "", i) for i, o in enumerate(outlines)]
+        latest = sorted(dated, key=lambda d: (d[0], d[1]), reverse=True)[:HOME_RECENT]
+        recent = [rows[i] for _, i in latest]
     md = env.get_template("home.md.j2").render(
-        speeches=_speech_rows(outlines, "index.md"), terms=len(glossary.entries) if glossary else 0
+        speeches=rows, recent=recent, terms=len(glossary.entries) if glossary else 0
     )
     return Page(path="index.md", markdown=md, title="首页")
 

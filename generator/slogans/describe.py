@@ -27,7 +27,7 @@ NUMBERED_LIST = re.compile(r"^[一二三四五六七八九十两双][^、]*(?:�
 # Kinds in the order they are tried: the word after the quotes says most, then the shape of the term.
 KIND_RULES = (
     ("strategy", lambda term, afters: any(STRATEGY_AFTER.match(a) for a in afters) or bool(POLICY.match(term))),
-    ("campaign", lambda term, afters: any(a.lstrip("的").startswith(w) for a in afters for w in CAMPAIGN_WORDS)),
+    ("campaign", lambda term, afters: any(a.lstrip("的").startswith(CAMPAIGN_WORDS) for a in afters)),
     ("numbered-formula", lambda term, afters: bool(NUMBERED_LIST.match(term))),
     ("motto", lambda term, afters: is_list(term)),
     ("numbered-formula", lambda term, afters: is_formula(term)),
