@@ -139,6 +139,54 @@ def run_export(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     return {"pages": len(result.pages)}
 
 
+class TreeMemory:
+    """The peak memory of this process and its worker processes together, sampled every 0.1 s as the sum of
+    their PSS (/proc/PID/smaps_rollup): a page the forked workers share with this process counts once, split
+    between them, where adding up their peak RSS would count it in every one."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            try:
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                        todo.extend(int(c) for c in f.read().split())
+            except OSError:
+                pass
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(self._pss_kb(p) for p in self._tree(os.getpid())))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -156,6 +204,7 @@ def main() -> None:
 
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)  # MkDocs's page warnings would drown the figures
     meter = Meter()
+    tree = TreeMemory() if os.path.exists("/proc/self/smaps_rollup") else None
     out = {"ours": run_ours, "plain": run_plain, "export": run_export}[args.mode](args, meter)
     meter.finish()
     total = time.perf_counter() - T0
@@ -172,6 +221,7 @@ def main() -> None:
         calls=dict(meter.calls),
         index_bytes=index.stat().st_size if index.exists() else 0,
         workers_peak_kb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        tree_peak_pss_kb=tree.stop() if tree else None,
     )
     print("BENCH " + json.dumps(out, ensure_ascii=False), flush=True)
 

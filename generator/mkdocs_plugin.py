@@ -70,6 +70,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     result: BuildResult | None = None
     dirty = False
+    _frozen = False
 
     def __init__(self) -> None:
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
@@ -163,6 +164,14 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         # MkDocs makes a new theme environment on every `serve` rebuild: keep the compiled templates.
         env.bytecode_cache = _TEMPLATES
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty and not self._frozen:
+            # Under `serve`, what the first build made mostly lives on (the corpus, the caches). Frozen, the
+            # garbage collector stops walking it: a full collection during a rebuild took ~0.4 s at 1,000
+            # speeches. The price: that build's own garbage (its pages and nav, one build's worth) stays.
+            gc.freeze()
+            self._frozen = True
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page is written and indexed by now: let its HTML go (MkDocs keeps every page to the end).

@@ -40,3 +40,58 @@ def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest
     seed.write_text(seed.read_text(encoding="utf-8") + "\n信心比黄金更重要。\n", encoding="utf-8")
     gb.build_pages(seeds, templates_dir_default())
     assert len(gb._CACHE) == 5  # the edited seed's old outline is gone
+
+
+# --- MkDocs's Markdown and Material's search indexing, done ahead on every core (the plugin's on_nav) -------
+
+
+def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, strict: bool = True) -> tuple[Path, str, int]:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    site = tmp_path / name
+    config = ROOT / "mkdocs.yml"
+    if docs is not None:  # the project's config with another docs_dir (a user page beside the speeches)
+        text = config.read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
+        config = tmp_path / f"{name}.yml"
+        config.write_text(text, encoding="utf-8")
+    env = {**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds")}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *(["--strict"] if strict else [])]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return site, proc.stderr, proc.returncode
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> None:
+    one, _, rc1 = _site(tmp_path, "one", "1")
+    two, log, rc2 = _site(tmp_path, "two", "2")
+    assert rc1 == rc2 == 0, log
+    a, b = _tree(one), _tree(two)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    assert b"\\u200b" not in b["search/search_index.json"] and "\u200b".encode() in b["search/search_index.json"]
+
+
+@pytest.mark.slow
+def test_a_warning_made_in_a_worker_still_fails_a_strict_build(tmp_path: Path) -> None:
+    """A user's page with a broken link: MkDocs warns while rendering it, in a worker; the warning is
+    logged once, by the main process, and --strict counts it."""
+    from conftest import ROOT
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "notes.md").write_text("# 笔记\n\n见[不存在的页](missing.md)。\n", encoding="utf-8")
+    for workers in ("1", "2"):
+        _, log, rc = _site(tmp_path, f"strict{workers}", workers, docs=docs)
+        assert rc != 0, (workers, log)
+        assert log.count("missing.md") == 1, (workers, log)
+        assert "Aborted with 1 warnings in strict mode" in log, (workers, log)
+    _, log, rc = _site(tmp_path, "lenient", "2", docs=docs, strict=False)
+    assert rc == 0 and log.count("missing.md") == 1, log
