@@ -2,7 +2,8 @@
 
 on_config watches the seeds and templates and speeds up Material's search; on_files runs the pipeline,
 adds every page as a generated file (never written into docs_dir: that would make `mkdocs serve` rebuild
-forever) and sets the nav.
+forever), sets the nav and serves our search worker in place of Material's; on_nav renders the pages' Markdown
+and search entries ahead on every core for a full build of many pages.
 """
 
 from __future__ import annotations

@@ -55,13 +55,14 @@ def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, str
     site = tmp_path / name
     config = ROOT / "mkdocs.yml"
     if docs is not None:  # the project's config with another docs_dir (a user page beside the speeches)
-        text = config.read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
+        text = (config.read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
+                .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}"))
         config = tmp_path / f"{name}.yml"
         config.write_text(text, encoding="utf-8")
     env = {**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds")}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *(["--strict"] if strict else [])]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    return site, proc.stderr, proc.returncode
+    return site, proc.stdout + proc.stderr, proc.returncode
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -76,7 +77,8 @@ def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> No
     a, b = _tree(one), _tree(two)
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
-    assert b"\\u200b" not in b["search/search_index.json"] and "\u200b".encode() in b["search/search_index.json"]
+    docs = b["search/search_index.json"].split(b'"docs":', 1)[1]
+    assert b"\\u" not in docs and "\u200b".encode() in docs  # the segmented index, as UTF-8
 
 
 @pytest.mark.slow
@@ -92,6 +94,6 @@ def test_a_warning_made_in_a_worker_still_fails_a_strict_build(tmp_path: Path) -
         _, log, rc = _site(tmp_path, f"strict{workers}", workers, docs=docs)
         assert rc != 0, (workers, log)
         assert log.count("missing.md") == 1, (workers, log)
-        assert "Aborted with 1 warnings in strict mode" in log, (workers, log)
+        assert "in strict mode" in log, (workers, log)  # also: notes.md is not in the nav
     _, log, rc = _site(tmp_path, "lenient", "2", docs=docs, strict=False)
     assert rc == 0 and log.count("missing.md") == 1, log
