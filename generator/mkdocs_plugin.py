@@ -12,16 +12,19 @@ import gc
 import hashlib
 import logging
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import search_index
@@ -71,6 +74,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     result: BuildResult | None = None
     dirty = False
+    command = "build"
     _frozen = False
 
     def __init__(self) -> None:
@@ -83,6 +87,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds (and so its caches).
         self.dirty = dirty
+        self.command = command
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -157,13 +162,21 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         # A full build of many pages renders their Markdown (and Material indexes them for search) on every
         # core, here, before MkDocs's own one-page-at-a-time loop, which then takes each page as rendered.
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if not self.dirty and workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown", "page_content"):
-            _render_ahead(pages, config, files)
+        if (not self.dirty and workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown")
+                and _only_ours(config, "page_content")):
+            # A `build` also renders each page's theme template there, when no other plugin takes part in it.
+            templates = (self.command != "serve" and _only_ours(config, "env")
+                         and _only_ours(config, "page_context", "material/search"))
+            _render_ahead(pages, config, files, nav if templates else None, self)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new theme environment on every `serve` rebuild: keep the compiled templates.
         env.bytecode_cache = _TEMPLATES
+        # A page whose theme template a worker rendered ahead gets that HTML back through this template.
+        ahead = jinja2.DictLoader({AHEAD_TEMPLATE: "{{ page.speeches_html | speeches_inflate }}"})
+        env.loader = jinja2.ChoiceLoader([ahead, env.loader])
+        env.filters["speeches_inflate"] = _inflate
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -177,6 +190,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page is written and indexed by now: let its HTML go (MkDocs keeps every page to the end).
         page.content = None
+        page.__dict__.pop("speeches_html", None)
+        if page.meta.get("template") == AHEAD_TEMPLATE:
+            del page.meta["template"]
         return output
 
 
@@ -204,23 +220,45 @@ def _replace_search_worker(files: Files, config: MkDocsConfig) -> None:
 # with MkDocs's own Page.render, and index them with Material's own SearchIndex, and send back what those set.
 # Each page then gets a one-off `render` that puts it in place, and Material's indexing takes its entries as
 # made. Only when no other plugin changes a page's Markdown or HTML in between: then the result is the same.
+# For `mkdocs build`, the workers also render each page's theme template (main.html) as MkDocs's _build_page
+# would; MkDocs's loop then renders a template that gives that HTML back (AHEAD_TEMPLATE), and writes it.
+# tests/test_build_workers.py builds the site with and without workers and compares it byte for byte.
 
 _AHEAD: dict[str, Any] = {}  # what the workers see (set before they fork)
 _MADE: dict[str, list[dict[str, Any]]] = {}  # page URL -> its search entries, made ahead
 
 
-def _only_ours(config: MkDocsConfig, *events: str) -> bool:
-    return all(getattr(handler, "__self__", None).__class__ is SpeechesPlugin
-               for event in events for handler in config.plugins.events[event])
+AHEAD_TEMPLATE = "speeches-rendered-ahead.html"
 
 
-def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
+def _only_ours(config: MkDocsConfig, event: str, *also: str) -> bool:
+    """Whether every handler of this event is this plugin's (or that of a plugin named in ``also``)."""
+    allowed = [SpeechesPlugin] + [type(p) for name, p in config.plugins.items() if name in also or f"material/{name}" in also]
+    return all(type(getattr(handler, "__self__", None)) in allowed for handler in config.plugins.events[event])
+
+
+def _inflate(data: bytes) -> markupsafe.Markup:
+    return markupsafe.Markup(zlib.decompress(data).decode("utf-8"))
+
+
+def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: Any, plugin: SpeechesPlugin) -> None:
     search: Any = config.plugins.get("material/search") or config.plugins.get("search")
     _AHEAD.update(pages=pages, config=config, files=files, index=getattr(search, "search_index", None))
+    if nav is not None and not all("title" in vars(page) for page in nav.pages):
+        nav = None  # a page's title would come from rendering it, which another worker does: not here
+    if nav is not None:
+        # The theme environment as MkDocs makes it, and as on_env (only this plugin has one) leaves it.
+        env = plugin.on_env(config.theme.get_env(), config=config, files=files)
+        _AHEAD.update(nav=nav, env=env, doc_files=files.documentation_pages(inclusion=InclusionLevel.is_included))
+        # Its template rendered, a page's HTML body is read by nothing else of ours or MkDocs's: when no other
+        # plugin looks at pages after them either, it need not come back (nor wait in memory for its turn).
+        _AHEAD["drop_content"] = _only_ours(config, "post_page")
     try:
         done = parallel_map(_render_chunk, len(pages))
     finally:
         _AHEAD.clear()
+    log.info("%d pages rendered ahead in %d worker processes (Markdown, search entries%s)", len(pages),
+             workers_for(len(pages)), ", theme template" if nav is not None else "")
     _MADE.clear()
     for i, made in done:
         page = pages[i]
@@ -260,10 +298,20 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
                 index.add_entry_from_context(page)
                 entries = index.entries[before:]
                 del index.entries[before:]
+            html = None
+            if "env" in _AHEAD:  # the theme template, as _build_page renders it (its plugin events are search's)
+                config._current_page = page
+                page.active = True
+                context = get_context(_AHEAD["nav"], _AHEAD["doc_files"], config, page)
+                template = _AHEAD["env"].get_template(page.meta.get("template", "main.html"))
+                html = zlib.compress(template.render(context).encode("utf-8"), 1)  # ~10x: many pages wait in memory
+                page.active = False
+                config._current_page = None
             links = page.links_to_anchors
+            content = "" if html is not None and _AHEAD.get("drop_content") else page.content
             out.append((i, {
-                "content": page.content, "toc": page.toc, "title": page._title_from_render,
-                "anchors": page.present_anchor_ids, "entries": entries, "log": capture.records,
+                "content": content, "toc": page.toc, "title": page._title_from_render,
+                "anchors": page.present_anchor_ids, "entries": entries, "log": capture.records, "html": html,
                 "links": None if links is None else {f.src_uri: v for f, v in links.items()},
             }))
             page.content = page.markdown = None
@@ -287,6 +335,20 @@ class _Rendered:
             page.links_to_anchors = {self.files.get_file_from_path(uri) or uri: v for uri, v in made["links"].items()}
         for name, level, message in made["log"]:
             logging.getLogger(name).log(level, message)
+        if made["html"] is not None:
+            page.meta["template"] = AHEAD_TEMPLATE
+            page.speeches_html = made["html"]  # type: ignore[attr-defined]
+
+
+class _Utf8:
+    """The index as Material's on_post_build takes it from generate_search_index: it writes
+    ``data.encode("utf-8")``. Made as UTF-8 bytes from the start (no str of the whole index first)."""
+
+    def __init__(self, data: bytearray) -> None:
+        self.data = data
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytearray:
+        return self.data
 
 
 def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
@@ -324,10 +386,10 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
 
     index.add_entry_from_context = add_entry_from_context
 
-    def generate(prev: Any) -> str:
+    def generate(prev: Any) -> _Utf8:
         index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, live)
         keys = ("lang", "separator", "pipeline", "fields")
         # Every title and text went through SEGMENTER.segment, which slims as it cuts.
-        return search_index.slim_index_json({k: index.config[k] for k in keys}, index.entries, SEGMENTER.slims)
+        return _Utf8(search_index.slim_index_utf8({k: index.config[k] for k in keys}, index.entries, SEGMENTER.slims))
 
     index.generate_search_index = generate

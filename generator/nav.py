@@ -98,5 +98,7 @@ def speech_sections(outlines: Sequence[Outline], cap: int = CAP) -> list[NavItem
 
 def nav_items(outlines: Sequence[Outline], cap: int = CAP) -> list[NavItem]:
     """Home, the speeches (their index page, then sections), the glossary: MkDocs's ``nav`` form."""
-    speeches: list[NavItem] = ["speeches/index.md", *speech_sections(outlines, cap)]
+    # Every page titled here: no title then depends on rendering a page (its first heading), which workers
+    # rendering pages ahead could not see across pages.
+    speeches: list[NavItem] = [{"讲话": "speeches/index.md"}, *speech_sections(outlines, cap)]
     return [{"首页": "index.md"}, {"讲话": speeches}, {"提法词表": "glossary.md"}]

@@ -97,3 +97,37 @@ def test_a_warning_made_in_a_worker_still_fails_a_strict_build(tmp_path: Path) -
         assert "in strict mode" in log, (workers, log)  # also: notes.md is not in the nav
     _, log, rc = _site(tmp_path, "lenient", "2", docs=docs, strict=False)
     assert rc == 0 and log.count("missing.md") == 1, log
+
+
+@pytest.mark.slow
+def test_search_worker_option_puts_materials_worker_back(tmp_path: Path) -> None:
+    """By default the site serves generator/data/search-worker.js at the URL of Material's worker (so every
+    page loads it); `search_worker: material` keeps Material's own."""
+    from conftest import ROOT
+
+    from bench.search_workers import material_worker
+
+    ours, log, rc = _site(tmp_path, "ours", "1")
+    assert rc == 0, log
+    config = tmp_path / "material.yml"
+    config.write_text(ROOT.joinpath("mkdocs.yml").read_text(encoding="utf-8")
+                      .replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+                      .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}")
+                      .replace("      strict: false", "      strict: false\n      search_worker: material"),
+                      encoding="utf-8")
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "material"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                          cwd=ROOT, env={**os.environ, "SPEECHES_SEEDS": str(ROOT / "seeds")}, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    name = material_worker().name
+    served = (ours / "assets/javascripts/workers" / name).read_bytes()
+    assert served == (ROOT / "generator/data/search-worker.js").read_bytes()
+    assert not (ours / "assets/javascripts/workers" / f"{name}.map").exists()
+    assert (site / "assets/javascripts/workers" / name).read_bytes() == material_worker().read_bytes()
+    page = (ours / "speeches/002_d785b1ea62eb0eee/index.html").read_text(encoding="utf-8")
+    assert f"assets/javascripts/workers/{name}" in page

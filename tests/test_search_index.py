@@ -321,6 +321,15 @@ def test_slim_index_finds_what_the_plain_index_finds(pages: list[SimpleNamespace
     assert not plain.hits("qqqxyz")
 
 
+def test_the_index_made_as_bytes_is_the_index_made_as_a_str(pages: list[SimpleNamespace], segmenter: si.Segmenter) -> None:
+    """What the plugin writes (slim_index_utf8, an entry at a time) is slim_index_json's text, byte for byte."""
+    text = our_index(pages, segmenter, ZH_SEPARATOR, slim=True)
+    data = json.loads(text)
+    made = si.slim_index_utf8(data["config"], data["docs"], texts_slim=True)
+    assert bytes(made) == text.encode("utf-8")
+    assert bytes(si.slim_index_utf8(data["config"], [])) == si.slim_index_json(data["config"], []).encode()
+
+
 def test_slim_keeps_a_separator_wherever_one_is_needed() -> None:
     sep = js_separator(ZH_SEPARATOR)
     text = "<p>\u200b双联\u200b”\u200b行动\u200b，\u200b认真\u200b贯彻\u200b</p><li>\u200bGDP\u200b增长</li>"
