@@ -25,6 +25,7 @@ from .nav import NavItem
 from .nav import nav_items as grouped_nav
 from .nav import title as nav_title_of
 from .read import SeedError, read_bytes, read_data, read_seed
+from .slogans.lexicon import prepare as prepare_lexicon
 from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
     escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
@@ -213,7 +214,9 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
         done = [_process(jobs[0])]
         ctx = multiprocessing.get_context("fork")
         with _forking(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=gc.enable) as pool:
-            done += pool.map(_process, jobs[1:], chunksize=max(1, len(jobs) // (workers * 8)))
+            pending = pool.map(_process, jobs[1:], chunksize=max(1, len(jobs) // (workers * 8)))
+            prepare_lexicon()  # the glossary's, here while the workers clean (they do not need it)
+            done += pending
     else:
         done = [_process(job) for job in jobs]
     for i, r in zip(todo, done):
