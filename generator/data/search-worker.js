@@ -11,10 +11,12 @@
  *
  * What matches is what lunr matches as Material queries it: the index's tokens are the text between separator
  * runs (config.separator; the build put U+200B between jieba's words), a query's Han characters are cut into
- * the index's words as Material's segment() cuts them, and every term without + or - gets a trailing wildcard,
- * so it matches the tokens it begins. +term is required, -term prohibited, field:term looks in one field.
- * Ranking is tf-idf over each field normalised by its length, close to lunr's but not identical, with
- * Material's own boosts on top (a page over its sections; more query terms found ranks higher).
+ * the index's words as Material's segment() cuts them (without its loss of the last character), full-width
+ * punctuation in a query is ignored, and every term without + or - gets a trailing wildcard, so it matches the
+ * tokens it begins. +term is required, -term prohibited, field:term looks in one field.
+ * Scores are lunr's (BM25 with b = 0 per matched token, times the field's boost, over the query vector's
+ * length) with Material's boosts on top (a page over its sections; more query terms found ranks higher); they
+ * differ from Material's where its own terms bookkeeping misses a matched term (经济** keeps 经济* out).
  * Not supported: fuzzy matching (term~1) and lunr's English stemmer (a query is matched as typed).
  *
  * Adapted from Material for MkDocs (MIT, Copyright (c) 2016-2025 Martin Donath): the message protocol,
