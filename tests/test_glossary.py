@@ -168,3 +168,19 @@ def test_any_text_keeps_the_invariants(lines: list[str]) -> None:
     outline = make_outline("h.txt", text, marks=marks)
     glossary = collect_glossary([outline])
     check_invariants([outline], glossary)
+
+
+def test_lexicon_word_set_answers_like_a_set_of_the_words() -> None:
+    """The lexicon is held as 64-bit digests, not strings: membership must be that of the words themselves."""
+    from generator.slogans.lexicon import WordSet, _jieba_dict
+
+    path = _jieba_dict()
+    if path is None:
+        pytest.skip("jieba is not installed")
+    words = [line.split(" ", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()[::97] if line]
+    ws = WordSet(words)
+    assert len(ws) == len(set(words))
+    assert all(w in ws for w in words)
+    others = [w + "龘" for w in words] + ["两区同建", "", "x"]
+    assert not any(w in ws for w in others)
+    assert 3 not in ws  # type: ignore[operator]

@@ -48,8 +48,8 @@ class WordSet:
     str costs ~200 (jieba's 349,000 words: 3 MB instead of ~80). Membership is exact up to a collision of
     two 64-bit digests, and the same from run to run (blake2b, not Python's salted hash)."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._digests = array("Q", sorted({_digest(w) for w in words}))
+    def __init__(self, words: Iterable[str] = (), digests: Iterable[int] = ()) -> None:
+        self._digests = array("Q", sorted({*(_digest(w) for w in words), *digests}))
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -71,19 +71,16 @@ def _lexicon() -> tuple[WordSet, WordSet]:
     """(every word of jieba's dictionary, the frequent ones). Empty when jieba is not installed."""
     path = _jieba_dict()
     if path is None:
-        return WordSet(()), WordSet(())
+        return WordSet(), WordSet()
     # A regex over the whole file is ~3x faster than splitting it line by line; no list of all the words is made.
-    every, frequent = WordSet(()), WordSet(())
     digests: set[int] = set()
-    frequent_digests: set[int] = set()
+    frequent: set[int] = set()
     for m in re.finditer(r"^(\S+) (\d+)", path.read_text(encoding="utf-8"), re.M):
         d = _digest(m.group(1))
         digests.add(d)
         if int(m.group(2)) >= IDIOM_FREQ:
-            frequent_digests.add(d)
-    every._digests = array("Q", sorted(digests))
-    frequent._digests = array("Q", sorted(frequent_digests))
-    return every, frequent
+            frequent.add(d)
+    return WordSet(digests=digests), WordSet(digests=frequent)
 
 
 def prepare() -> None:
