@@ -55,11 +55,12 @@ def static_server(root: Path, prefix: str = "/") -> Iterator[str]:
         server.server_close()
 
 
-def first_search(site: Path, query: str = "双联", timeout_s: float = 120) -> dict[str, Any]:
+def first_search(site: Path | str, query: str = "双联", timeout_s: float = 120) -> dict[str, Any]:
     """Seconds from opening the search box (right after page load) to the first result, and from the start
     of page load to it."""
     from playwright.sync_api import sync_playwright
 
+    site = Path(site)
     speech = sorted(p.parent.name for p in (site / "speeches").glob("*/index.html"))[0]
     with static_server(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

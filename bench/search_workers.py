@@ -69,11 +69,12 @@ def padded(query: str) -> str:
     return _HAN_RUN.sub(lambda m: m.group(1) + PAD, query)
 
 
-def compare(site: Path, queries: list[str], timeout_s: float = 600, pad: bool = True) -> dict[str, Any]:
+def compare(site: Path | str, queries: list[str], timeout_s: float = 600, pad: bool = True) -> dict[str, Any]:
     """{"speeches": {...}, "material": {...}}: each worker's ready time and, per query, its result groups.
     ``pad``: Material is asked ``padded(query)``, so both cut the query's Han characters alike."""
     from playwright.sync_api import sync_playwright
 
+    site = Path(site)
     ours = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
     theirs = material_worker()
     with static_server(site) as base, sync_playwright() as pw:
@@ -95,11 +96,6 @@ def compare(site: Path, queries: list[str], timeout_s: float = 600, pad: bool = 
 def pages(result: dict[str, Any]) -> list[str]:
     """The pages a query's result lists, in its order."""
     return [group[0]["location"].split("#")[0] if group else "" for group in result["groups"]]
-
-
-def locations(result: dict[str, Any]) -> set[str]:
-    """Every page and section a query's result holds."""
-    return {item["location"] for group in result["groups"] for item in group if item["score"] > 0 or len(group) == 1}
 
 
 def main(argv: list[str] | None = None) -> None:

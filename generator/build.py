@@ -25,11 +25,11 @@ from .nav import NavItem
 from .nav import nav_items as grouped_nav
 from .nav import title as nav_title_of
 from .read import SeedError, read_bytes, read_data, read_seed
-from .slogans.lexicon import prepare as prepare_lexicon
 from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
     escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
 )
+from .slogans.lexicon import prepare as prepare_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -141,22 +141,33 @@ T = TypeVar("T")
 
 def workers_for(jobs: int) -> int:
     """How many worker processes for this many jobs: 1 (none) below PARALLEL_MIN or without fork."""
-    return _workers(jobs)
+    wanted = os.environ.get("SPEECHES_WORKERS", "")
+    n = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(os.cpu_count() or 1, 8)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # workers would start from scratch: not worth it
+    return n if jobs >= PARALLEL_MIN or wanted else 1
 
 
-def parallel_map(func: Callable[[list[int]], list[T]], n: int) -> list[T]:
-    """``func`` over chunks of ``range(n)`` in forked worker processes (``workers_for(n)`` of them), results
-    joined in order. ``func`` must be a module-level function; what it reads it finds in module state set
-    before the call (the workers fork from this process)."""
-    workers = workers_for(n)
-    if workers <= 1:
+def parallel_map(func: Callable[[list[int]], list[T]], n: int, workers: int | None = None,
+                 meanwhile: Callable[[], object] | None = None) -> list[T]:
+    """``func`` over chunks of ``range(n)`` in forked worker processes (``workers``, by default
+    ``workers_for(n)``), results joined in order; ``meanwhile`` runs here while the workers do. ``func`` must
+    be a module-level function; what it reads it finds in module state set before the call (the workers fork
+    from this process, so nothing is pickled on the way in)."""
+    workers = workers_for(n) if workers is None else workers
+    if workers <= 1 or n == 0:
+        if meanwhile is not None:
+            meanwhile()
         return func(list(range(n)))
     size = max(1, n // (workers * 4))
     chunks = [list(range(i, min(n, i + size))) for i in range(0, n, size)]
     with _forking():
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=gc.enable) as pool:
-            return [r for part in pool.map(func, chunks) for r in part]
+            pending = pool.map(func, chunks)
+            if meanwhile is not None:
+                meanwhile()
+            return [r for part in pending for r in part]
 
 
 @contextlib.contextmanager
@@ -178,12 +189,11 @@ def _forking() -> Iterator[None]:
             gc.enable()
 
 
-def _workers(jobs: int) -> int:
-    wanted = os.environ.get("SPEECHES_WORKERS", "")
-    n = int(wanted) if wanted.isdigit() and int(wanted) > 0 else min(os.cpu_count() or 1, 8)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # workers would start from scratch: not worth it
-    return n if jobs >= PARALLEL_MIN or wanted else 1
+_JOBS: list[tuple[str, bytes, str, str]] = []  # the seeds the workers clean (set before they fork)
+
+
+def _process_chunk(indices: list[int]) -> list[Outline | Problem]:
+    return [_process(_JOBS[i]) for i in indices]
 
 
 def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]:
@@ -206,17 +216,18 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
         if results[-1] is None:
             todo.append(len(results) - 1)
             jobs.append((seed.source, data, key[0], script))
-    workers = _workers(len(jobs))
+    workers = workers_for(len(jobs))
     if workers > 1:
         # The first seed here, before forking: the tables the cleaner builds on first use (a regex of every
         # rare Han character takes ~0.5 s) are then built once, inherited by every worker, and ready for the
         # one-seed rebuilds of `serve` in this process. fork: the workers also start with the modules loaded.
+        # Meanwhile this process, which only waits, loads the glossary's lexicons (the workers do not need them).
         done = [_process(jobs[0])]
-        ctx = multiprocessing.get_context("fork")
-        with _forking(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=gc.enable) as pool:
-            pending = pool.map(_process, jobs[1:], chunksize=max(1, len(jobs) // (workers * 8)))
-            prepare_lexicon()  # the glossary's, here while the workers clean (they do not need it)
-            done += pending
+        _JOBS[:] = jobs[1:]
+        try:
+            done += parallel_map(_process_chunk, len(_JOBS), workers, meanwhile=prepare_lexicon)
+        finally:
+            _JOBS.clear()
     else:
         done = [_process(job) for job in jobs]
     for i, r in zip(todo, done):

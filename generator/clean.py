@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from .cleaning.body import decide_kind, find_byline, infer_title, join_lines
@@ -12,6 +11,7 @@ from .cleaning.damage import mark_garbled, mark_injected, mark_placeholders, mar
 from .cleaning.draft import DLine, Draft, Rule
 from .cleaning.front import find_salutation, find_title
 from .cleaning.text import remove_glosses, restore_punctuation
+from .lanes import as_lanes, nonzero_lanes
 from .records import Mark, Meta, Paragraph, Problem, RawSpeech, RuleChange, Speech
 from .script import convert_marked_many, detect_script
 
@@ -106,18 +106,8 @@ def _changed_chars(a: str, b: str) -> int:
     n = min(len(a), len(b))
     if a[:n] == b[:n]:
         return abs(len(a) - len(b))
-    # As integers of 32-bit lanes (UTF-32), XOR leaves a lane non-zero where the characters differ; folding
-    # each lane's bits into its lowest bit (shifts of 1..31 never carry the next lane's bits to bit 0)
-    # and counting those bits counts the differing characters, all in C.
-    x = int.from_bytes(a[:n].encode("utf-32-le"), "little") ^ int.from_bytes(b[:n].encode("utf-32-le"), "little")
-    for shift in (1, 2, 4, 8, 16):
-        x |= x >> shift
-    return (x & _lane_mask(n)).bit_count() + abs(len(a) - len(b))
-
-
-@lru_cache(maxsize=64)
-def _lane_mask(n: int) -> int:
-    return int.from_bytes(b"\x01\x00\x00\x00" * n, "little")
+    # XOR leaves a lane non-zero where the characters differ.
+    return nonzero_lanes(as_lanes(a[:n]) ^ as_lanes(b[:n]), n) + abs(len(a) - len(b))
 
 
 def _merge(marks: tuple[Mark, ...]) -> tuple[Mark, ...]:

@@ -105,27 +105,36 @@ class _PerSpeech:
     def start(self) -> None:
         self.before, self.now = self.now, {}
 
-    def get(self, o: Outline, key: object, compute: Callable[[], Any]) -> Any:
+    def kept(self, o: Outline, key: object) -> Any:
+        """The value made for this speech and key in this build or the last (and kept for the next), or None."""
         memo = self.now.get(id(o)) or self.before.get(id(o))
-        value = memo[2] if memo is not None and memo[0] is o and memo[1] == key else compute()
-        self.now[id(o)] = (o, key, value)
+        if memo is None or memo[0] is not o or memo[1] != key:
+            return None
+        self.now[id(o)] = memo
+        return memo[2]
+
+    def get(self, o: Outline, key: object, compute: Callable[[], Any]) -> Any:
+        value = self.kept(o, key)
+        if value is None:
+            value = compute()
+            self.now[id(o)] = (o, key, value)
         return value
 
 
-_PLACES, _JUDGED, _RECURS, _OCCURS = _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech()
+_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED = _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech()
 
 
 def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
     """Each speech's places (its paragraphs and headings, in order), speech by speech."""
-    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS):
+    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED):
         memo.start()
     _SIMPLIFIED.start()
     out: list[list[Place] | None] = []
     todo: list[tuple[int, list[tuple[Block, str]]]] = []
     for i, o in enumerate(outlines):
-        memo = _PLACES.before.get(id(o))
-        if memo is not None and memo[0] is o and memo[1] == i:
-            out.append(_PLACES.get(o, i, lambda: None))
+        places = _PLACES.kept(o, i)
+        out.append(places)
+        if places is not None:
             continue
         found = []
         for b in o.blocks:
@@ -133,7 +142,6 @@ def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
             if text:
                 found.append((b, text))
         todo.append((i, found))
-        out.append(None)
     missing = sorted({t for _, found in todo for _, t in found if t not in _SIMPLIFIED.before})
     done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for every new text
     for i, found in todo:
@@ -248,26 +256,13 @@ def _expansions(outlines: Sequence[Outline], by_speech: list[list[Place]],
         for place, c in hits:
             hits_by_outline[place.outline].append((key, place, c))
     out: dict[str, tuple[Spelled, Place]] = {}
-    spelled_now: dict[int, tuple[Outline, tuple[str, ...], dict[str, Spelled]]] = {}
-    terms_key = tuple(sorted(accepted))
+    terms_key = tuple(sorted(accepted))  # a speech's hits follow from its text and the accepted terms
     for i, o in enumerate(outlines):
-        mine = by_outline.get(i, [])
-        memo = _SPELLED_BEFORE.get(id(o))
-        if memo is not None and memo[0] is o and memo[1] == terms_key:
-            found = memo[2]  # the same speech and the same accepted terms: the same hits as in the last build
-        else:
-            found = _spelled_in(mine, hits_by_outline.get(i, ()))
-        spelled_now[id(o)] = (o, terms_key, found)
+        mine = by_outline[i]
+        found = _SPELLED.get(o, terms_key, lambda mine=mine, i=i: _spelled_in(mine, hits_by_outline.get(i, ())))
         for term, spelled in found.items():
             out.setdefault(term, (spelled, mine[spelled.ref]))
-    _SPELLED_BEFORE.clear()
-    _SPELLED_BEFORE.update(spelled_now)
     return out
-
-
-# id(outline) -> (the outline, the accepted terms, its expansions) from the last build; the outline is
-# held, so its id is not reused while the entry lives. A speech's hits follow from its text and the terms.
-_SPELLED_BEFORE: dict[int, tuple[Outline, tuple[str, ...], dict[str, Spelled]]] = {}
 
 
 def _spelled_in(mine: list[Place], hits: Sequence[tuple[str, Place, Candidate]]) -> dict[str, Spelled]:

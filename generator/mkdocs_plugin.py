@@ -2,8 +2,8 @@
 
 on_config watches the seeds and templates and speeds up Material's search; on_files runs the pipeline,
 adds every page as a generated file (never written into docs_dir: that would make `mkdocs serve` rebuild
-forever), sets the nav and serves our search worker in place of Material's; on_nav renders the pages' Markdown
-and search entries ahead on every core for a full build of many pages.
+forever), sets the nav and serves our search worker in place of Material's; on_nav renders the pages (Markdown,
+search entries and, for `mkdocs build`, theme templates) ahead on every core for a full build of many pages.
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: An
     _MADE.clear()
     for i, made in done:
         page = pages[i]
-        page.render = _Rendered(page, made, files)  # type: ignore[method-assign]
+        page.render = _Rendered(page, made)  # type: ignore[method-assign]
         if made["entries"] is not None:
             _MADE[page.url] = made["entries"]
 
@@ -323,8 +323,8 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
 class _Rendered:
     """A page's `render`, once: what a worker's Page.render set, and the messages it logged then."""
 
-    def __init__(self, page: Page, made: dict[str, Any], files: Files) -> None:
-        self.page, self.made, self.files = page, made, files
+    def __init__(self, page: Page, made: dict[str, Any]) -> None:
+        self.page, self.made = page, made
 
     def __call__(self, config: MkDocsConfig, files: Files) -> None:
         page, made = self.page, self.made
@@ -332,7 +332,7 @@ class _Rendered:
         page.content, page.toc, page._title_from_render = made["content"], made["toc"], made["title"]
         page.present_anchor_ids = made["anchors"]
         if made["links"] is not None:
-            page.links_to_anchors = {self.files.get_file_from_path(uri) or uri: v for uri, v in made["links"].items()}
+            page.links_to_anchors = {files.get_file_from_path(uri) or uri: v for uri, v in made["links"].items()}
         for name, level, message in made["log"]:
             logging.getLogger(name).log(level, message)
         if made["html"] is not None:

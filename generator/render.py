@@ -294,9 +294,8 @@ def render_home(outlines: Sequence[Outline], env: jinja2.Environment, glossary: 
     rows = _speech_rows(outlines, "index.md")
     recent = None
     if len(rows) > HOME_ALL:
-        dated = [(o.speech.meta.date or "", i) for i, o in enumerate(outlines)]
-        latest = sorted(dated, key=lambda d: (d[0], d[1]), reverse=True)[:HOME_RECENT]
-        recent = [rows[i] for _, i in latest]
+        latest = sorted(((o.speech.meta.date or "", i) for i, o in enumerate(outlines)), reverse=True)
+        recent = [rows[i] for _, i in latest[:HOME_RECENT]]
     md = env.get_template("home.md.j2").render(
         speeches=rows, recent=recent, terms=len(glossary.entries) if glossary else 0
     )

@@ -109,7 +109,6 @@ def detect_script(text: str) -> SourceScript:
 _KINDS: dict[str, str] = {}  # character -> _char_script, "" for a character that is not Han
 
 
-@lru_cache(maxsize=65536)
 def _char_script(char: str) -> str:
     """"t" for a character only Traditional text uses (會), "s" for a Simplified-only one (会), else ""."""
     to_s = _converter("tw2s").convert(char) != char

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,6 +51,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = mkdocs_build(site, "--strict")
     site.joinpath(".build-log").write_text(proc.stderr, encoding="utf-8")
     return site
+
+
+def in_own_process(module: str, func: str, *args: object, timeout: float = 600, **kwargs: object) -> Any:
+    """``module.func(*args, **kwargs)`` in a Python process of its own, its result back through JSON. For
+    Playwright from a browser test: the session's Playwright (the ``browser`` fixture) holds this process's
+    event loop, so a second one must run elsewhere."""
+    code = ("import importlib, json, sys; call = json.loads(sys.argv[1]); "
+            "fn = getattr(importlib.import_module(call['module']), call['func']); "
+            "print(json.dumps(fn(*call['args'], **call['kwargs']), ensure_ascii=False))")
+    call = json.dumps({"module": module, "func": func, "args": args, "kwargs": kwargs}, ensure_ascii=False)
+    proc = subprocess.run([sys.executable, "-c", code, call], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _have_chromium() -> bool:

@@ -7,7 +7,6 @@ SPEECHES_PERF_N sets the corpus size; SPEECHES_PERF_SITE reuses a site already b
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, _have_chromium
+from conftest import CHROMIUM, ROOT, _have_chromium, in_own_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -38,13 +37,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_first_search_answers(big_site: Path) -> None:
     if not _have_chromium():
         pytest.skip(f"{CHROMIUM} not installed")
-    # In a process of its own: the session's Playwright (conftest's browser fixture) holds this one's event loop.
-    code = ("import json, sys; from pathlib import Path; from bench.browser import first_search; "
-            "print(json.dumps(first_search(Path(sys.argv[1]), '双联', timeout_s=120), ensure_ascii=False))")
-    proc = subprocess.run([sys.executable, "-c", code, str(big_site)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = in_own_process("bench.browser", "first_search", str(big_site), "双联", timeout_s=120, timeout=300)
     print(f"\nfirst search on {big_site}: open search box -> first result {result['open_to_result_s']:.2f} s, "
           f"page load -> result {result['load_to_result_s']:.2f} s ({result['results']})")
     assert result["results"]

@@ -8,17 +8,14 @@ plain one, so this compares what the two match, not that bug; test_a_word_is_sea
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, _have_chromium
+from conftest import _have_chromium, in_own_process
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +31,7 @@ def compared(built_site: Path) -> dict[str, Any]:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI")
         pytest.skip("Chromium not installed")
-    # In a process of its own: the session's Playwright (conftest's browser fixture) holds this one's event loop.
-    code = ("import json, sys; from pathlib import Path; from bench.search_workers import compare; "
-            "print(json.dumps(compare(Path(sys.argv[1]), json.loads(sys.argv[2])), ensure_ascii=False))")
-    proc = subprocess.run([sys.executable, "-c", code, str(built_site), json.dumps(QUERIES)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return in_own_process("bench.search_workers", "compare", str(built_site), QUERIES)
 
 
 def _found(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -93,12 +84,7 @@ def test_a_word_is_searched_whole(built_site: Path) -> None:
     """Asked 双联 as a reader types it, Material's worker searches 双* (双向, 双过半…); ours searches 双联."""
     if not _have_chromium():
         pytest.skip("Chromium not installed")
-    code = ("import json, sys; from pathlib import Path; from bench.search_workers import compare; "
-            "print(json.dumps(compare(Path(sys.argv[1]), ['双联'], pad=False), ensure_ascii=False))")
-    proc = subprocess.run([sys.executable, "-c", code, str(built_site)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = in_own_process("bench.search_workers", "compare", str(built_site), ["双联"], pad=False)
     ours, lunr = _found(out["speeches"]["results"]["双联"]), _found(out["material"]["results"]["双联"])
     def marked(items: dict[str, Any]) -> set[str]:
         return {m for i in items.values() for m in re.findall(r"<mark>(.*?)</mark>", i["title"] + i["text"])}
@@ -112,11 +98,7 @@ def test_a_quoted_phrase_is_found_like_the_bare_one(built_site: Path) -> None:
     """Pasted with its quotes, “双联” finds what 双联 finds (Material's worker finds nothing: no token holds “)."""
     if not _have_chromium():
         pytest.skip("Chromium not installed")
-    code = ("import json, sys; from pathlib import Path; from bench.search_workers import compare; "
-            "print(json.dumps(compare(Path(sys.argv[1]), ['双联', '“双联”', '「双联」行动'], pad=False), ensure_ascii=False))")
-    proc = subprocess.run([sys.executable, "-c", code, str(built_site)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    ours = json.loads(proc.stdout.strip().splitlines()[-1])["speeches"]["results"]
+    out = in_own_process("bench.search_workers", "compare", str(built_site), ["双联", "“双联”", "「双联」行动"], pad=False)
+    ours = out["speeches"]["results"]
     assert _found(ours["“双联”"]).keys() == _found(ours["双联"]).keys() != set()
     assert _found(ours["双联"]).keys() <= _found(ours["「双联」行动"]).keys()

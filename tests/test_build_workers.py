@@ -25,7 +25,7 @@ def test_workers_give_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (seeds / "empty.txt").write_text("", encoding="utf-8")
     one = _build(seeds, "1", monkeypatch)
     two = _build(seeds, "2", monkeypatch)
-    assert gb._workers(len(list(seeds.glob("*.txt")))) == 2  # the variable forces workers below PARALLEL_MIN
+    assert gb.workers_for(len(list(seeds.glob("*.txt")))) == 2  # the variable forces workers below PARALLEL_MIN
     assert [(p.path, p.markdown) for p in two.pages] == [(p.path, p.markdown) for p in one.pages]
     assert two.problems == one.problems
     assert {p.source for p in two.errors} == {"binary.txt", "empty.txt"}
@@ -45,23 +45,23 @@ def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest
 # --- MkDocs's Markdown and Material's search indexing, done ahead on every core (the plugin's on_nav) -------
 
 
-def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, strict: bool = True) -> tuple[Path, str, int]:
-    import os
-    import subprocess
-    import sys
+def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, strict: bool = True,
+          plugin_options: str = "") -> tuple[Path, str, int]:
+    """``mkdocs build`` of the seeds with SPEECHES_WORKERS=workers: (site, its log, exit code). ``docs``: another
+    docs_dir (a user page beside the speeches); ``plugin_options``: lines added to the speeches plugin's."""
+    from conftest import ROOT, mkdocs_build
 
-    from conftest import ROOT
-
-    site = tmp_path / name
-    config = ROOT / "mkdocs.yml"
-    if docs is not None:  # the project's config with another docs_dir (a user page beside the speeches)
-        text = (config.read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {docs}")
-                .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}"))
+    config = None
+    if docs is not None or plugin_options:
+        text = (ROOT.joinpath("mkdocs.yml").read_text(encoding="utf-8")
+                .replace("docs_dir: docs", f"docs_dir: {docs or ROOT / 'docs'}")
+                .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}")
+                .replace("      strict: false", "      strict: false" + plugin_options))
         config = tmp_path / f"{name}.yml"
         config.write_text(text, encoding="utf-8")
-    env = {**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds")}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *(["--strict"] if strict else [])]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    site = tmp_path / name
+    proc = mkdocs_build(site, *(["--strict"] if strict else []), config=config, check=False,
+                        env={"SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds")})
     return site, proc.stdout + proc.stderr, proc.returncode
 
 
@@ -109,21 +109,8 @@ def test_search_worker_option_puts_materials_worker_back(tmp_path: Path) -> None
 
     ours, log, rc = _site(tmp_path, "ours", "1")
     assert rc == 0, log
-    config = tmp_path / "material.yml"
-    config.write_text(ROOT.joinpath("mkdocs.yml").read_text(encoding="utf-8")
-                      .replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
-                      .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}")
-                      .replace("      strict: false", "      strict: false\n      search_worker: material"),
-                      encoding="utf-8")
-    import os
-    import subprocess
-    import sys
-
-    site = tmp_path / "material"
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-                          cwd=ROOT, env={**os.environ, "SPEECHES_SEEDS": str(ROOT / "seeds")}, capture_output=True,
-                          text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site, log, rc = _site(tmp_path, "material", "1", plugin_options="\n      search_worker: material")
+    assert rc == 0, log
     name = material_worker().name
     served = (ours / "assets/javascripts/workers" / name).read_bytes()
     assert served == (ROOT / "generator/data/search-worker.js").read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lanes import as_lanes, nonzero_lanes
 from .lexicon import is_idiom, unquoted_pattern
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -54,8 +55,6 @@ class Finder:
 
 
 _ORDINAL = "[一二三四五六七八九]"
-# Each finder opens with a character class or a literal (a lookbehind comes after the first character), so
-# the regex engine can skip to the places where a match may start instead of trying every position.
 
 
 def _ascending(numerals: str) -> bool:
@@ -63,6 +62,8 @@ def _ascending(numerals: str) -> bool:
     return all(order.index(b) == order.index(a) + 1 for a, b in zip(numerals, numerals[1:]))
 
 
+# Each finder opens with a character class or a literal (a lookbehind comes after the first character), so
+# the regex engine can skip to the places where a match may start instead of trying every position.
 FINDERS: tuple[Finder, ...] = (
     # “两区同建”, 「双联」, 『五化』: the main source; the judge decides which are formulations.
     Finder("quoted", QUOTE, quoted=True),
@@ -103,19 +104,16 @@ FINDERS: tuple[Finder, ...] = (
 def _may_share(text: str) -> bool:
     """Could ``shared-object`` match: is some character equal to the ones two and four places after it?
 
-    A cheap test in C on the text as one integer of 32-bit lanes (UTF-32): XOR with itself two lanes on
+    A cheap test in C on the text as one integer of 32-bit lanes (``lanes``): XOR with itself two lanes on
     leaves a zero lane k where text[k] == text[k + 2]; OR-ing that with itself two lanes on leaves a zero lane
-    where text[k + 2] == text[k + 4] too. Folding each lane's bits into its lowest bit (shifts of 1..31 never
-    carry a higher lane's bits there) and counting them tells whether a zero lane is left."""
+    where text[k + 2] == text[k + 4] too; a zero lane left means yes."""
     n = len(text)
     if n < 6:
         return False
-    a = int.from_bytes(text.encode("utf-32-le"), "little")
+    a = as_lanes(text)
     x = a ^ (a >> 64)
     x |= x >> 64
-    for shift in (1, 2, 4, 8, 16):
-        x |= x >> shift
-    return (x & int.from_bytes(b"\x01\x00\x00\x00" * n, "little")).bit_count() < n
+    return nonzero_lanes(x, n) < n
 
 
 def _has_idiom(term: str) -> bool:
