@@ -71,7 +71,7 @@ def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     from generator.mkdocs_plugin import SEGMENTER
 
     extra: dict[str, object] = {"speech_md_bytes": speech_md, "all_md_bytes": all_md,
-                                "speeches": len(result.outlines), "glossary_entries": len(result.glossary.entries)}
+                                "speeches": sum(1 for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md")), "glossary_entries": len(result.glossary.entries)}
     extra["segmenter"] = {"backend": SEGMENTER.backend, "hits": SEGMENTER.hits, "misses": SEGMENTER.misses}
     return extra
 

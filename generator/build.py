@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from .clean import clean_speech
 from .glossary import collect_glossary
+from .glossary import forget as forget_glossary
 from .glossary_page import render_glossary
 from .outline import detect_outline
 from .nav import NavItem
@@ -235,6 +236,14 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
     _CACHE.clear()  # keep only this build's outlines: edits do not pile up old versions
     _CACHE.update((k, r) for k, r in zip(keys, results) if k and isinstance(r, Outline))
     return results  # type: ignore[return-value]
+
+
+def forget() -> None:
+    """Drop what is kept for the next build (outlines, rendered speeches, the glossary's per-speech results):
+    a one-off build calls this once its pages are made, so that MkDocs renders them in the memory the corpus held."""
+    _CACHE.clear()
+    _PAGES.clear()
+    forget_glossary()
 
 
 def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Outline], list[Problem]]:

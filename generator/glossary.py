@@ -88,6 +88,9 @@ class _Memo:
             self.now[text] = got
         return got
 
+    def clear(self) -> None:
+        self.key, self.now, self.before = None, {}, {}
+
 
 _SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING = _Memo(), _Memo(), _Memo(), _Memo()
 
@@ -121,7 +124,19 @@ class _PerSpeech:
         return value
 
 
+    def clear(self) -> None:
+        self.now, self.before = {}, {}
+
+
 _PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED = _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech()
+
+
+def forget() -> None:
+    """Drop every per-speech result kept for the next build."""
+    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED, _SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING):
+        memo.clear()
+    _simplified_short.cache_clear()
+    _evidence.cache_clear()
 
 
 def _places(outlines: Sequence[Outline]) -> list[list[Place]]:

@@ -8,6 +8,7 @@ search entries and, for `mkdocs build`, theme templates) ahead on every core for
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import logging
@@ -28,13 +29,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import search_index
-from .build import SCRIPTS, BuildResult, build_pages, nav_items, parallel_map, workers_for
+from .build import SCRIPTS, BuildResult, build_pages, forget, nav_items, parallel_map, workers_for
 from .glossary import search_terms
 
 log = logging.getLogger("mkdocs.plugins.speeches")
 
 # One segmenter for the life of the process: its cache carries cuts from one `mkdocs serve` rebuild to the next.
 SEGMENTER = search_index.Segmenter()
+PRUNE = "generator.md_prune"  # a Markdown extension (its makeExtension), added to every site's list
 TERM_FREQ = 2_000_000  # high enough that jieba keeps a glossary term one token
 # Our search worker (generator/data/search-worker.js), served at the URL of Material's: same messages, no lunr
 # index to build before the first answer. `search_worker: material` keeps Material's.
@@ -101,6 +103,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         _fast_search(config, self._urls)
+        # Same HTML, less work: the Markdown patterns a page cannot trigger are skipped (generator/md_prune.py).
+        if PRUNE not in config.markdown_extensions:
+            config.markdown_extensions.append(PRUNE)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -154,6 +159,11 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             _replace_search_worker(files, config)
         for term in search_terms(result.glossary):
             SEGMENTER.add_word(term, freq=TERM_FREQ)
+        if self.command != "serve":
+            # A one-off build needs the pages, not the corpus they were made from, nor what the next build
+            # would reuse: let it go before MkDocs renders (and the workers fork). ~130 MB at 2,000 speeches.
+            forget()
+            self.result = result = dataclasses.replace(result, outlines=())
         if not self.dirty:
             gc.collect()  # the pipeline's garbage, before MkDocs renders every page (a dirty rebuild renders few)
         return files
@@ -365,6 +375,8 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
         return
     import material.plugins.search.plugin as material_search
 
+    from .search_parser import FastParser
+
     if getattr(material_search, "jieba", None) is None:
         return  # jieba is not importable: Material does not segment, and neither do we
     material_search.jieba = SEGMENTER
@@ -375,6 +387,8 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     SEGMENTER.new_build()
     SEGMENTER.slim_for(index.config["separator"])  # entries come out slim: no second copy at the end
     index._segment_chinese = SEGMENTER.segment
+    if material_search.Parser is FastParser.__base__:
+        material_search.Parser = FastParser  # the same sections, faster (generator/search_parser.py)
     material_add = index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:

@@ -154,28 +154,24 @@ class Segmenter:
         return done
 
     def _segment(self, text: str) -> str:
-        runs = HAN_SCRIPT.findall(text)
+        parts = HAN_SCRIPT.split(text)  # text, run, text, run, ..., text: the runs at the odd places
+        runs = parts[1::2]
         if not runs:
             return text
+        cuts: list[str] | None = None
         if self._fast is not None and _PLAIN_HAN.fullmatch("".join(runs)):
-            # One call for the whole text: jieba-rs cuts each run on its own, newlines are kept as tokens.
-            cuts = iter(_split_at_newlines(self._fast.cut("\n".join(runs), True)))
-        else:
-            cuts = iter([self.cut(r) for r in runs])
-        return HAN_SCRIPT.sub(lambda m: ZWSP + ZWSP.join(next(cuts)) + ZWSP, text).strip(ZWSP)
+            # One call for the whole text: jieba-rs cuts each run on its own and keeps the newlines as tokens.
+            cuts = ZWSP.join(self._fast.cut("\n".join(runs), True)).split(_RUN_BREAK)
+            if len(cuts) != len(runs):  # pragma: no cover - a newline not cut as a token of its own
+                cuts = None
+        if cuts is None:
+            cuts = [ZWSP.join(self.cut(r)) for r in runs]
+        parts[1::2] = [ZWSP + cut + ZWSP for cut in cuts]
+        return "".join(parts).strip(ZWSP)
 
 
 _PLAIN_HAN = re.compile("[\u4e00-\u9fd5]*")
-
-
-def _split_at_newlines(tokens: list[str]) -> list[list[str]]:
-    out: list[list[str]] = [[]]
-    for t in tokens:
-        if t == "\n":
-            out.append([])
-        else:
-            out[-1].append(t)
-    return out
+_RUN_BREAK = ZWSP + "\n" + ZWSP  # between two runs' tokens, once joined
 
 
 # The JavaScript \s (what the browser's tokenizer splits on), spelled out: Python's \s differs.
