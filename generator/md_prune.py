@@ -129,7 +129,8 @@ class PruneExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if "inline" not in md.treeprocessors:
             return
-        inline_priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
+        priorities = getattr(md.treeprocessors, "_priority", ())  # the Registry's (name, priority) items
+        inline_priority = next((item.priority for item in priorities if item.name == "inline"), 20)
         md.treeprocessors.register(_Prune(md), "prune_inline", inline_priority + 0.5)
         md.treeprocessors.register(_Restore(md), "prune_inline_restore", inline_priority - 0.5)
         md.preprocessors.register(_PruneBlocks(md), "prune_blocks", 0)
