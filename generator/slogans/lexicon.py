@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import re
 from array import array
 from bisect import bisect_left
@@ -18,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from ..cachedir import cache_dir, write_atomically
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formulations.yml"
 
@@ -109,16 +110,14 @@ _CACHE_FORMAT = 1
 
 
 def lexicon_cache(dictionary: Path) -> Path | None:
-    """Where the digests of this dictionary file are kept: ``$SPEECHES_CACHE_DIR`` (default
-    ``$XDG_CACHE_HOME/speeches`` or ``~/.cache/speeches``), one file per dictionary path, size and mtime."""
+    """Where the digests of this dictionary file are kept (``cachedir.cache_dir()``): one file per
+    dictionary path, size and mtime."""
     try:
         st = dictionary.stat()
     except OSError:
         return None
-    folder = os.environ.get("SPEECHES_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "speeches")
     key = f"{_CACHE_FORMAT}|{dictionary.resolve()}|{st.st_size}|{st.st_mtime_ns}|{IDIOM_FREQ}"
-    return Path(folder) / f"lexicon-{hashlib.blake2b(key.encode('utf-8'), digest_size=8).hexdigest()}.bin"
+    return cache_dir() / f"lexicon-{hashlib.blake2b(key.encode('utf-8'), digest_size=8).hexdigest()}.bin"
 
 
 def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
@@ -147,14 +146,8 @@ def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
 
 
 def _write_cache(path: Path, sets: tuple[WordSet, WordSet]) -> None:
-    """Write ``path`` whole or not at all (a temporary file renamed); a folder that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(array("Q", [len(s) for s in sets]).tobytes() + b"".join(s.digests.tobytes() for s in sets))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    counts = array("Q", [len(s) for s in sets]).tobytes()
+    write_atomically(path, counts + b"".join(s.digests.tobytes() for s in sets))
 
 
 def prepare() -> None:
