@@ -305,21 +305,36 @@ def _speech_pages(outlines: Sequence[Outline], env: object, links: dict[str, dic
         stamp = (st.st_mtime_ns, st.st_size)
     except OSError:
         stamp = (0, 0)
-    out: list[Page] = []
-    now: dict[int, tuple[Outline, str, tuple[int, int], Page]] = {}
-    for o in outlines:
+    pages: list[Page | None] = []
+    keys: list[str] = []
+    todo: list[int] = []
+    for i, o in enumerate(outlines):
         mine = links.get(speech_path(o.speech.meta.source))
         key = repr(sorted(mine.items())) if mine else ""
         memo = _PAGES.get(id(o))
         if memo is not None and memo[0] is o and memo[1] == key and memo[2] == stamp:
-            page = memo[3]
+            pages.append(memo[3])
         else:
-            page = render_speech(o, env, mine)  # type: ignore[arg-type]
-        now[id(o)] = (o, key, stamp, page)
-        out.append(page)
+            pages.append(None)
+            todo.append(i)
+            _RENDER.append((o, env, mine))
+        keys.append(key)
+    try:  # rendered on every core when there are many (a full build), in the forked workers
+        made = parallel_map(_render_chunk, len(_RENDER))
+    finally:
+        _RENDER.clear()
+    for i, page in zip(todo, made):
+        pages[i] = page
     _PAGES.clear()
-    _PAGES.update(now)
-    return out
+    _PAGES.update((id(o), (o, key, stamp, page)) for o, key, page in zip(outlines, keys, pages))
+    return pages  # type: ignore[return-value]
+
+
+_RENDER: list[tuple[Outline, object, dict[str, list[tuple[int, int, str, str]]] | None]] = []  # set before forking
+
+
+def _render_chunk(indices: list[int]) -> list[Page]:
+    return [render_speech(*_RENDER[i]) for i in indices]  # type: ignore[arg-type]
 
 
 def nav_items(result: BuildResult) -> list[NavItem]:

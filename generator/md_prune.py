@@ -36,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor
 
 
 def _known_needles() -> dict[str, tuple[str, ...]]:
-    """Regex source -> the strings one of which every match contains (whichever of Markdown 3.x's names exist)."""
+    """Regex source -> strings one of which every match contains (the rarest such; for the names Markdown 3.x has)."""
     table: dict[str, tuple[str, ...]] = {r"\*|_": ("*", "_"), r"\*": ("*",), "_": ("_",)}
     for name, needles in (
         ("BACKTICK_RE", ("`",)),
@@ -45,8 +45,8 @@ def _known_needles() -> dict[str, tuple[str, ...]]:
         ("REFERENCE_RE", ("[",)),
         ("IMAGE_LINK_RE", ("![",)),
         ("IMAGE_REFERENCE_RE", ("![",)),
-        ("AUTOLINK_RE", ("<",)),
-        ("AUTOMAIL_RE", ("<",)),
+        ("AUTOLINK_RE", ("://",)),  # <scheme://...>
+        ("AUTOMAIL_RE", ("@",)),  # <name@host>
         ("HTML_RE", ("<",)),
         ("ENTITY_RE", ("&",)),
         ("LINE_BREAK_RE", ("  \n",)),
