@@ -123,7 +123,6 @@ class _PerSpeech:
             self.now[id(o)] = (o, key, value)
         return value
 
-
     def clear(self) -> None:
         self.now, self.before = {}, {}
 

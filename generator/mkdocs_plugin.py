@@ -180,7 +180,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             # A one-off build needs the pages, not the corpus they were made from, nor what the next build
             # would reuse: let it go before MkDocs renders (and the workers fork). ~130 MB at 2,000 speeches.
             forget()
-            self.result = result = dataclasses.replace(result, outlines=())
+            self.result = result = dataclasses.replace(result, outlines=())  # the local too: gc below frees them
         if not self.dirty:
             gc.collect()  # the pipeline's garbage, before MkDocs renders every page (a dirty rebuild renders few)
         return files
@@ -214,6 +214,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
             gc.freeze()
             self._frozen = True
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        _poll_faster(server)
+        return server
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The page is written and indexed by now: let its HTML go (MkDocs keeps every page to the end).
         page.content = None
@@ -221,6 +225,27 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if page.meta.get("template") == AHEAD_TEMPLATE:
             del page.meta["template"]
         return output
+
+
+POLL_SECONDS = 0.2  # how often `serve` looks for edits (MkDocs: every 0.5 s)
+
+
+def _poll_faster(server: Any) -> None:
+    """Under `serve`, look for edits every POLL_SECONDS instead of MkDocs's 0.5 s: on average 0.15 s sooner
+    from saving a seed to the rebuilt page, for ~4 % of a core while idle at 1,000 seeds (a scan of the seeds
+    folder takes ~9 ms). MkDocs keeps polling rather than the OS's file events, which miss edits on network
+    and Docker mounts; this keeps that and only shortens the interval. It sets watchdog's timeout on the
+    observer (for the folders watched next) and on the emitters already made (the docs folder and mkdocs.yml),
+    and does nothing where those attributes are not there."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not isinstance(getattr(observer, "_timeout", None), (int, float)):
+        return
+    if observer._timeout <= POLL_SECONDS:
+        return
+    observer._timeout = POLL_SECONDS
+    for emitter in getattr(observer, "emitters", ()):
+        if isinstance(getattr(emitter, "_timeout", None), (int, float)):
+            emitter._timeout = POLL_SECONDS
 
 
 def _unchanged() -> bool:
@@ -394,6 +419,8 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
 
     from .search_parser import FastParser
 
+    if material_search.Parser is FastParser.__base__:
+        material_search.Parser = FastParser  # the same sections, faster (generator/search_parser.py)
     if getattr(material_search, "jieba", None) is None:
         return  # jieba is not importable: Material does not segment, and neither do we
     material_search.jieba = SEGMENTER
@@ -404,8 +431,6 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     SEGMENTER.new_build()
     SEGMENTER.slim_for(index.config["separator"])  # entries come out slim: no second copy at the end
     index._segment_chinese = SEGMENTER.segment
-    if material_search.Parser is FastParser.__base__:
-        material_search.Parser = FastParser  # the same sections, faster (generator/search_parser.py)
     material_add = index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
