@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 try:  # the exact pattern Material segments with (\p{script: Han}); backrefs comes with Material
@@ -205,17 +205,18 @@ def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str, texts_sli
     """Each entry with only the fields search reads, and its title and text slimmed (``texts_slim``: they
     already are, as ``Segmenter.segment`` makes them after ``slim_for``)."""
     pattern = None if texts_slim else _redundant_zwsp(separator)
-    out: list[dict[str, Any]] = []
-    for e in entries:
-        slim: dict[str, Any] = {"location": e["location"]}
-        for field in ("title", "text"):
-            value = e.get(field, "")
-            slim[field] = pattern.sub("", value) if pattern and ZWSP in value else value
-        for field in ("tags", "boost"):
-            if field in e:
-                slim[field] = e[field]
-        out.append(slim)
-    return out
+    return [_slim(e, pattern) for e in entries]
+
+
+def _slim(e: Mapping[str, Any], pattern: re.Pattern[str] | None) -> dict[str, Any]:
+    slim: dict[str, Any] = {"location": e["location"]}
+    for field in ("title", "text"):
+        value = e.get(field, "")
+        slim[field] = pattern.sub("", value) if pattern and ZWSP in value else value
+    for field in ("tags", "boost"):
+        if field in e:
+            slim[field] = e[field]
+    return slim
 
 
 def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], texts_slim: bool = False) -> str:
@@ -227,17 +228,27 @@ def slim_index_json(config: Mapping[str, Any], entries: Sequence[Mapping[str, An
 def slim_index_utf8(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], texts_slim: bool = False) -> bytearray:
     """``slim_index_json(...).encode()``, byte for byte, made an entry at a time: at 2,000 speeches the whole
     index as one str (and json's list of its pieces) cost ~100 MB on top of its bytes."""
-    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    separator = str(config.get("separator", ""))
-    out = bytearray(b'{"config":')
-    out += dump(dict(config)).encode("utf-8")
-    out += b',"docs":['
-    for i, doc in enumerate(slim_entries(entries, separator, texts_slim)):
-        if i:
-            out += b","
-        out += dump(doc).encode("utf-8")
-    out += b"]}"
+    out = bytearray()
+    for piece in slim_index_pieces(config, entries, texts_slim):
+        out += piece
     return out
+
+
+def slim_index_pieces(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], texts_slim: bool = False,
+                      consume: bool = False) -> Iterator[bytes]:
+    """The UTF-8 bytes of ``slim_index_utf8``, in pieces of about an entry. ``consume``: each entry is
+    dropped from ``entries`` (a list) once its piece is made, so that a writer holds one copy, not two."""
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    pattern = None if texts_slim else _redundant_zwsp(str(config.get("separator", "")))
+    yield b'{"config":' + dump(dict(config)).encode("utf-8") + b',"docs":['
+    for i in range(len(entries)):
+        doc = _slim(entries[i], pattern)
+        if consume:
+            entries[i] = None  # type: ignore[index]
+        yield (b"," if i else b"") + dump(doc).encode("utf-8")
+    if consume:
+        del entries[:]  # type: ignore[attr-defined]
+    yield b"]}"
 
 
 def merge_entries(previous: Sequence[Mapping[str, Any]] | None, current: list[Any],

@@ -328,6 +328,30 @@ def test_the_index_made_as_bytes_is_the_index_made_as_a_str(pages: list[SimpleNa
     made = si.slim_index_utf8(data["config"], data["docs"], texts_slim=True)
     assert bytes(made) == text.encode("utf-8")
     assert bytes(si.slim_index_utf8(data["config"], [])) == si.slim_index_json(data["config"], []).encode()
+    # A one-off build writes it in pieces, letting go of each entry once written: the same bytes.
+    entries = list(data["docs"])
+    assert b"".join(si.slim_index_pieces(data["config"], entries, True, consume=True)) == text.encode("utf-8")
+    assert entries == []
+
+
+def test_a_one_off_build_writes_the_index_itself(tmp_path: Path) -> None:
+    """The plugin stands in for Material's on_post_build (written in pieces); under `serve --dirty` it calls
+    Material's, which keeps the index for the next rebuild. The file is checked in the built-site tests."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    search = config.plugins["material/search"]
+    handlers = config.plugins.events["post_build"]
+    assert search.on_post_build not in handlers
+    ours = [h for h in handlers if getattr(h, "__name__", "") == "post_build"]
+    assert len(ours) == 1
+    search.search_index.entries = [{"location": "a/", "title": "标题", "text": "正文"}]
+    ours[0](config=config)
+    written = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert written["docs"] == [{"location": "a/", "title": "标题", "text": "正文"}]
+    assert search.search_index.entries == []  # let go once written
 
 
 def test_slim_keeps_a_separator_wherever_one_is_needed() -> None:
