@@ -35,6 +35,7 @@ def _instrument_mkdocs(meter: Meter) -> None:
 
     # A full build of many pages renders and indexes them ahead, on every core: that wall time is both stages'.
     meter.wrap(plugin, "_render_ahead", "mkdocs: markdown + search, ahead")
+    meter.wrap(plugin, "_write_search_index", "search index")  # a one-off build's writer, in Material's stead
     meter.wrap(mb, "_build_page", "mkdocs: pages")
 
 

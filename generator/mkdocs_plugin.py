@@ -392,6 +392,17 @@ class _Rendered:
             page.speeches_html = made["html"]  # type: ignore[attr-defined]
 
 
+def _write_search_index(path: Path, index: Any, live: set[str]) -> None:
+    """Material's search_index.json, byte for byte, written a piece at a time; each entry is let go once
+    written (the index is not kept for a next build)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    index.entries = search_index.merge_entries(None, index.entries, live)
+    config = {k: index.config[k] for k in ("lang", "separator", "pipeline", "fields")}
+    with path.open("wb") as f:
+        for piece in search_index.slim_index_pieces(config, index.entries, SEGMENTER.slims, consume=True):
+            f.write(piece)
+
+
 class _Utf8:
     """The index as Material's on_post_build takes it from generate_search_index: it writes
     ``data.encode("utf-8")``. Made as UTF-8 bytes from the start (no str of the whole index first)."""
@@ -459,13 +470,7 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     def post_build(*, config: MkDocsConfig) -> None:
         if not search.config.enabled or getattr(search, "is_dirty", True) or search.search_index is not index:
             return material_post_build(config=config)
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        index.entries = search_index.merge_entries(None, index.entries, live)
-        with path.open("wb") as f:
-            for piece in search_index.slim_index_pieces({k: index.config[k] for k in keys}, index.entries,
-                                                        SEGMENTER.slims, consume=True):
-                f.write(piece)
+        _write_search_index(Path(config.site_dir) / "search" / "search_index.json", index, live)
 
     handlers = config.plugins.events.get("post_build", [])
     for i, handler in enumerate(handlers):
