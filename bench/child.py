@@ -67,12 +67,13 @@ def run_ours(args: argparse.Namespace, meter: Meter) -> dict[str, object]:
     build(config)
     plugin = config.plugins["speeches"]
     result = plugin.result
-    speech_md = sum(len(p.markdown.encode()) for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md"))
+    speeches = [p for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md")]
+    speech_md = sum(len(p.markdown.encode()) for p in speeches)
     all_md = sum(len(p.markdown.encode()) for p in result.pages)
     from generator.mkdocs_plugin import SEGMENTER
 
     extra: dict[str, object] = {"speech_md_bytes": speech_md, "all_md_bytes": all_md,
-                                "speeches": sum(1 for p in result.pages if p.path.startswith("speeches/") and not p.path.endswith("index.md")), "glossary_entries": len(result.glossary.entries)}
+                                "speeches": len(speeches), "glossary_entries": len(result.glossary.entries)}
     extra["segmenter"] = {"backend": SEGMENTER.backend, "hits": SEGMENTER.hits, "misses": SEGMENTER.misses}
     return extra
 

@@ -308,18 +308,19 @@ def _speech_pages(outlines: Sequence[Outline], env: object, links: dict[str, dic
     pages: list[Page | None] = []
     keys: list[str] = []
     todo: list[int] = []
-    for i, o in enumerate(outlines):
-        mine = links.get(speech_path(o.speech.meta.source))
-        key = repr(sorted(mine.items())) if mine else ""
-        memo = _PAGES.get(id(o))
-        if memo is not None and memo[0] is o and memo[1] == key and memo[2] == stamp:
-            pages.append(memo[3])
-        else:
-            pages.append(None)
-            todo.append(i)
-            _RENDER.append((o, env, mine))
-        keys.append(key)
-    try:  # rendered on every core when there are many (a full build), in the forked workers
+    try:
+        for i, o in enumerate(outlines):
+            mine = links.get(speech_path(o.speech.meta.source))
+            key = repr(sorted(mine.items())) if mine else ""
+            memo = _PAGES.get(id(o))
+            if memo is not None and memo[0] is o and memo[1] == key and memo[2] == stamp:
+                pages.append(memo[3])
+            else:
+                pages.append(None)
+                todo.append(i)
+                _RENDER.append((o, env, mine))
+            keys.append(key)
+        # Rendered on every core when there are many (a full build), in the forked workers.
         made = parallel_map(_render_chunk, len(_RENDER))
     finally:
         _RENDER.clear()

@@ -128,11 +128,12 @@ class _PerSpeech:
 
 
 _PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED = _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech(), _PerSpeech()
+_BY_SPEECH = (_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED)
 
 
 def forget() -> None:
     """Drop every per-speech result kept for the next build."""
-    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED, _SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING):
+    for memo in (*_BY_SPEECH, _SIMPLIFIED, _CANDIDATES, _RECURRING, _OCCURRING):
         memo.clear()
     _simplified_short.cache_clear()
     _evidence.cache_clear()
@@ -140,7 +141,7 @@ def forget() -> None:
 
 def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
     """Each speech's places (its paragraphs and headings, in order), speech by speech."""
-    for memo in (_PLACES, _JUDGED, _RECURS, _OCCURS, _SPELLED):
+    for memo in _BY_SPEECH:
         memo.start()
     _SIMPLIFIED.start()
     out: list[list[Place] | None] = []

