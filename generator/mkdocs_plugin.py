@@ -13,9 +13,10 @@ import gc
 import hashlib
 import logging
 import re
+import tempfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import markupsafe
@@ -95,6 +96,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     dirty = False
     command = "build"
     _frozen = False
+    spool: tempfile.TemporaryDirectory[str] | None = None  # pages rendered ahead wait here (see _AHEAD)
+    streams_index = False  # a one-off build's search index is written by _write_search_index
 
     def __init__(self) -> None:
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
@@ -119,7 +122,8 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         for folder in (self.seeds_dir, self.templates_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
-        _fast_search(config, self._urls)
+        streams = _fast_search(config, self._urls, keep=self.command == "serve")
+        self.streams_index = streams and self.command != "serve"
         # Same HTML, less work: the Markdown patterns a page cannot trigger are skipped (generator/md_prune.py).
         if PRUNE not in config.markdown_extensions:
             config.markdown_extensions.append(PRUNE)
@@ -208,12 +212,21 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._drop_spool()
         if self.dirty and not self._frozen:
             # Under `serve`, what the first build made mostly lives on (the corpus, the caches). Frozen, the
             # garbage collector stops walking it: a full collection during a rebuild took ~0.4 s at 1,000
             # speeches. The price: that build's own garbage (its pages and nav, one build's worth) stays.
             gc.freeze()
             self._frozen = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drop_spool()
+
+    def _drop_spool(self) -> None:
+        if self.spool is not None:
+            self.spool.cleanup()
+            self.spool = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         _poll_faster(server)
@@ -277,8 +290,23 @@ def _replace_search_worker(files: Files, config: MkDocsConfig) -> None:
 # would; MkDocs's loop then renders a template that gives that HTML back (AHEAD_TEMPLATE), and writes it.
 # tests/test_build_workers.py builds the site with and without workers and compares it byte for byte.
 
+# What comes back from rendering ahead waits in a spool folder until MkDocs's loop (a page's HTML) or the search
+# index writer (its entries) takes it: at 2,000 speeches that is ~80 MB the main process need not hold.
 _AHEAD: dict[str, Any] = {}  # what the workers see (set before they fork)
-_MADE: dict[str, list[dict[str, Any]]] = {}  # page URL -> its search entries, made ahead
+_MADE: dict[str, list[Any]] = {}  # page URL -> its search entries, made ahead (or their _Spooled bytes)
+
+
+class _Spooled(NamedTuple):
+    """Bytes a worker wrote to a file of the spool folder, read back by ``bytes()``."""
+
+    path: str
+    offset: int
+    size: int
+
+    def __bytes__(self) -> bytes:
+        with open(self.path, "rb") as f:
+            f.seek(self.offset)
+            return f.read(self.size)
 
 
 AHEAD_TEMPLATE = "speeches-rendered-ahead.html"
@@ -290,13 +318,14 @@ def _only_ours(config: MkDocsConfig, event: str, *also: str) -> bool:
     return all(type(getattr(handler, "__self__", None)) in allowed for handler in config.plugins.events[event])
 
 
-def _inflate(data: bytes) -> markupsafe.Markup:
-    return markupsafe.Markup(zlib.decompress(data).decode("utf-8"))
+def _inflate(data: bytes | _Spooled) -> markupsafe.Markup:
+    return markupsafe.Markup(zlib.decompress(bytes(data)).decode("utf-8"))
 
 
 def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: Any, plugin: SpeechesPlugin) -> None:
     search: Any = config.plugins.get("material/search") or config.plugins.get("search")
-    _AHEAD.update(pages=pages, config=config, files=files, index=getattr(search, "search_index", None))
+    index = getattr(search, "search_index", None)
+    _AHEAD.update(pages=pages, config=config, files=files, index=index)
     if nav is not None and not all("title" in vars(page) for page in nav.pages):
         nav = None  # a page's title would come from rendering it, which another worker does: not here
     if nav is not None:
@@ -306,6 +335,11 @@ def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: An
         # Its template rendered, a page's HTML body is read by nothing else of ours or MkDocs's: when no other
         # plugin looks at pages after them either, it need not come back (nor wait in memory for its turn).
         _AHEAD["drop_content"] = _only_ours(config, "post_page")
+        plugin.spool = tempfile.TemporaryDirectory(prefix="speeches-spool-")
+        _AHEAD["spool"] = plugin.spool.name
+        if plugin.streams_index and index is not None:
+            # The index writer takes entries as encoded bytes: they can wait in the spool too.
+            _AHEAD["entries_pattern"] = search_index.entry_pattern(index.config["separator"], SEGMENTER.slims)
     try:
         done = parallel_map(_render_chunk, len(pages))
     finally:
@@ -337,6 +371,15 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
     mkdocs_log = logging.getLogger("mkdocs")
     handlers, propagate = mkdocs_log.handlers, mkdocs_log.propagate
     mkdocs_log.handlers, mkdocs_log.propagate = [capture], False  # the messages go out once, from the parent
+    spool = open(Path(_AHEAD["spool"]) / f"{indices[0]}.bin", "wb") if "spool" in _AHEAD else None  # one file a chunk
+
+    def spooled(data: bytes) -> bytes | _Spooled:
+        if spool is None:
+            return data
+        offset = spool.tell()
+        spool.write(data)
+        return _Spooled(spool.name, offset, len(data))
+
     try:
         for i in indices:
             page = pages[i]
@@ -351,13 +394,15 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
                 index.add_entry_from_context(page)
                 entries = index.entries[before:]
                 del index.entries[before:]
+                if "entries_pattern" in _AHEAD and entries:
+                    entries = [spooled(search_index.encode_entries(entries, _AHEAD["entries_pattern"]))]
             html = None
             if "env" in _AHEAD:  # the theme template, as _build_page renders it (its plugin events are search's)
                 config._current_page = page
                 page.active = True
                 context = get_context(_AHEAD["nav"], _AHEAD["doc_files"], config, page)
                 template = _AHEAD["env"].get_template(page.meta.get("template", "main.html"))
-                html = zlib.compress(template.render(context).encode("utf-8"), 1)  # ~10x: many pages wait in memory
+                html = spooled(zlib.compress(template.render(context).encode("utf-8"), 1))  # ~10x: many pages wait
                 page.active = False
                 config._current_page = None
             links = page.links_to_anchors
@@ -370,6 +415,8 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
             page.content = page.markdown = None
     finally:
         mkdocs_log.handlers, mkdocs_log.propagate = handlers, propagate
+        if spool is not None:
+            spool.close()
     return out
 
 
@@ -419,10 +466,12 @@ class _Utf8:
         return self.data
 
 
-def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
+def _fast_search(config: MkDocsConfig, live: set[str], keep: bool = True) -> bool:
     """Material's search, faster and smaller: segment with SEGMENTER (rjieba where installed, cached
     across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``). ``live``: the
     site's page URLs, kept up to date by the plugin, so that a `serve` rebuild drops a removed page's entries.
+    ``keep``: cache the segmented texts for the next build (`serve`; a one-off build has none).
+    True when a one-off build's index will be written by ``_write_search_index``.
 
     The search plugin is listed before this one, so its SearchIndex exists by now. Material segments
     Chinese whenever its module-level ``jieba`` is set, and loads ``jieba_dict``/``jieba_dict_user`` into it.
@@ -430,7 +479,7 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     search: Any = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(search, "search_index", None)
     if index is None:
-        return
+        return False
     import material.plugins.search.plugin as material_search
 
     from .search_parser import FastParser
@@ -438,13 +487,13 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
     if material_search.Parser is FastParser.__base__:
         material_search.Parser = FastParser  # the same sections, faster (generator/search_parser.py)
     if getattr(material_search, "jieba", None) is None:
-        return  # jieba is not importable: Material does not segment, and neither do we
+        return False  # jieba is not importable: Material does not segment, and neither do we
     material_search.jieba = SEGMENTER
     if search.config.jieba_dict:
         SEGMENTER.set_dictionary(search.config.jieba_dict)
     if search.config.jieba_dict_user:
         SEGMENTER.load_userdict(search.config.jieba_dict_user)
-    SEGMENTER.new_build()
+    SEGMENTER.new_build(keep)
     SEGMENTER.slim_for(index.config["separator"])  # entries come out slim: no second copy at the end
     index._segment_chinese = SEGMENTER.segment
     material_add = index.add_entry_from_context
@@ -482,3 +531,5 @@ def _fast_search(config: MkDocsConfig, live: set[str]) -> None:
             origins = getattr(config.plugins, "_event_origins", None)
             if isinstance(origins, dict):  # the plugin MkDocs names when the handler fails
                 origins[post_build] = origins.get(handler, "material/search")
+            return True
+    return False

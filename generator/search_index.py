@@ -56,6 +56,7 @@ class Segmenter:
         self._version = ""  # changes whenever the dictionary does: part of every cache key
         self._cache: dict[bytes, str] = {}
         self._previous: dict[bytes, str] = {}
+        self._keep = True
         self._slim: re.Pattern[str] | None = None
         self._slim_key = ""  # the separator ``segment`` slims for ("" when it does not)
         self.hits = self.misses = 0
@@ -130,12 +131,17 @@ class Segmenter:
         """Whether ``segment`` returns slim text (``slim_for`` was given a separator it can slim for)."""
         return self._slim is not None
 
-    def new_build(self) -> None:
-        """Call once per build: cached cuts not used in the last build are dropped, so memory stays bounded."""
+    def new_build(self, keep: bool = True) -> None:
+        """Call once per build: cached cuts not used in the last build are dropped, so memory stays bounded.
+        ``keep=False``: no next build will ask (a one-off build), so this one keeps no cuts either."""
         self._previous, self._cache = self._cache, {}
+        self._keep = keep
 
     def segment(self, text: str) -> str:
         """Material's ``_segment_chinese``, cached: ``我们要认真贯彻`` -> ``我们\u200b要\u200b认真\u200b贯彻``."""
+        if not self._keep and not self._previous:
+            self.misses += 1
+            return self._cut(text)
         raw = f"{self._version}\0{self._slim_key}\0{text}".encode("utf-8", "surrogatepass")
         key = hashlib.blake2b(raw, digest_size=16).digest()
         done = self._cache.get(key)
@@ -143,15 +149,18 @@ class Segmenter:
             done = self._previous.get(key)
             if done is None:
                 self.misses += 1
-                done = self._segment(text)
-                if self._slim is not None and ZWSP in done:
-                    done = self._slim.sub("", done)
+                done = self._cut(text)
             else:
                 self.hits += 1
-            self._cache[key] = done
+            if self._keep:
+                self._cache[key] = done
         else:
             self.hits += 1
         return done
+
+    def _cut(self, text: str) -> str:
+        done = self._segment(text)
+        return self._slim.sub("", done) if self._slim is not None and ZWSP in done else done
 
     def _segment(self, text: str) -> str:
         parts = HAN_SCRIPT.split(text)  # text, run, text, run, ..., text: the runs at the odd places
@@ -234,18 +243,35 @@ def slim_index_utf8(config: Mapping[str, Any], entries: Sequence[Mapping[str, An
     return out
 
 
-def slim_index_pieces(config: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], texts_slim: bool = False,
+def entry_pattern(separator: str, texts_slim: bool = False) -> re.Pattern[str] | None:
+    """What ``encode_entries`` removes from titles and texts (None: they are slim already)."""
+    return None if texts_slim else _redundant_zwsp(separator)
+
+
+def encode_entries(entries: Iterable[Mapping[str, Any]], pattern: re.Pattern[str] | None) -> bytes:
+    """Entries as they stand in the index's ``docs`` list, comma-joined: ``slim_index_pieces`` takes this
+    (made ahead, anything whose ``bytes()`` it is) in place of the entries themselves."""
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    return b",".join(dump(_slim(e, pattern)).encode("utf-8") for e in entries)
+
+
+def slim_index_pieces(config: Mapping[str, Any], entries: Sequence[Any], texts_slim: bool = False,
                       consume: bool = False) -> Iterator[bytes]:
-    """The UTF-8 bytes of ``slim_index_utf8``, in pieces of about an entry. ``consume``: each entry is
+    """The UTF-8 bytes of ``slim_index_utf8``, in pieces of about an entry. An entry that is not a mapping
+    is one ``encode_entries`` made ahead: its ``bytes()`` go in as they are. ``consume``: each entry is
     dropped from ``entries`` (a list) once its piece is made, so that a writer holds one copy, not two."""
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    pattern = None if texts_slim else _redundant_zwsp(str(config.get("separator", "")))
+    pattern = entry_pattern(str(config.get("separator", "")), texts_slim)
     yield b'{"config":' + dump(dict(config)).encode("utf-8") + b',"docs":['
+    first = True
     for i in range(len(entries)):
-        doc = _slim(entries[i], pattern)
+        entry = entries[i]
+        piece = dump(_slim(entry, pattern)).encode("utf-8") if isinstance(entry, Mapping) else bytes(entry)
         if consume:
             entries[i] = None  # type: ignore[index]
-        yield (b"," if i else b"") + dump(doc).encode("utf-8")
+        if piece:
+            yield piece if first else b"," + piece
+            first = False
     if consume:
         del entries[:]  # type: ignore[attr-defined]
     yield b"]}"

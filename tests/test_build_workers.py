@@ -31,6 +31,27 @@ def test_workers_give_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert {p.source for p in two.errors} == {"binary.txt", "empty.txt"}
 
 
+def _pids(indices: list[int]) -> list[tuple[int, int]]:
+    import os
+
+    return [(i, os.getpid()) for i in indices]
+
+
+def test_parallel_map_keeps_the_order_and_this_process_takes_a_share() -> None:
+    import os
+
+    for n in (1, 7, 64, 500):
+        got = gb.parallel_map(_pids, n, workers=2)
+        assert [i for i, _ in got] == list(range(n))
+        pids = {pid for _, pid in got}
+        if n >= 64:
+            assert len(pids) == 2 and os.getpid() in pids  # one forked worker, and this process
+    assert gb.parallel_map(_pids, 0, workers=2) == []
+    seen: list[int] = []
+    assert [i for i, _ in gb.parallel_map(_pids, 10, workers=1, meanwhile=lambda: seen.append(1))] == list(range(10))
+    assert seen == [1]
+
+
 def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
@@ -46,7 +67,7 @@ def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest
 
 
 def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, strict: bool = True,
-          plugin_options: str = "") -> tuple[Path, str, int]:
+          plugin_options: str = "", tmp: Path | None = None) -> tuple[Path, str, int]:
     """``mkdocs build`` of the seeds with SPEECHES_WORKERS=workers: (site, its log, exit code). ``docs``: another
     docs_dir (a user page beside the speeches); ``plugin_options``: lines added to the speeches plugin's."""
     from conftest import ROOT, mkdocs_build
@@ -61,7 +82,8 @@ def _site(tmp_path: Path, name: str, workers: str, docs: Path | None = None, str
         config.write_text(text, encoding="utf-8")
     site = tmp_path / name
     proc = mkdocs_build(site, *(["--strict"] if strict else []), config=config, check=False,
-                        env={"SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds")})
+                        env={"SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(ROOT / "seeds"),
+                             **({"TMPDIR": str(tmp)} if tmp else {})})
     return site, proc.stdout + proc.stderr, proc.returncode
 
 
@@ -71,12 +93,16 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> None:
+    spool = tmp_path / "tmp"
+    spool.mkdir()
     one, _, rc1 = _site(tmp_path, "one", "1")
-    two, log, rc2 = _site(tmp_path, "two", "2")
+    two, log, rc2 = _site(tmp_path, "two", "2", tmp=spool)
     assert rc1 == rc2 == 0, log
+    assert "pages rendered ahead in 2 worker processes (Markdown, search entries, theme template)" in log, log
     a, b = _tree(one), _tree(two)
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+    assert list(spool.iterdir()) == []  # the pages and entries spooled there are gone with the build
     docs = b["search/search_index.json"].split(b'"docs":', 1)[1]
     assert b"\\u" not in docs and "\u200b".encode() in docs  # the segmented index, as UTF-8
 

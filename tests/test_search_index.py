@@ -272,6 +272,17 @@ def test_segmentation_is_cached_across_rebuilds() -> None:
     assert seg.misses == 2
 
 
+def test_a_one_off_build_keeps_no_cuts() -> None:
+    seg = si.Segmenter()
+    text = "今天，我们召开全县经济工作会议。"
+    kept = seg.segment(text)
+    seg.new_build(keep=False)
+    assert seg.segment(text) == kept and seg._cache == {}  # still the cut, from the last build's cache
+    seg.new_build(keep=False)
+    assert seg.segment(text) == kept and seg._cache == {} and seg._previous == {}
+    assert seg.misses == 2
+
+
 def test_set_dictionary_falls_back_to_jieba(tmp_path: Path) -> None:
     seg = si.Segmenter()
     dictionary = Path(jieba.__file__).parent / "dict.txt"
@@ -332,6 +343,12 @@ def test_the_index_made_as_bytes_is_the_index_made_as_a_str(pages: list[SimpleNa
     entries = list(data["docs"])
     assert b"".join(si.slim_index_pieces(data["config"], entries, True, consume=True)) == text.encode("utf-8")
     assert entries == []
+    # Entries a worker encoded ahead (a page's, comma-joined, or none) stand in for the entries themselves.
+    docs = data["docs"]
+    pattern = si.entry_pattern(str(data["config"]["separator"]), True)
+    mixed = [si.encode_entries(docs[:3], pattern), si.encode_entries([], pattern), *docs[3:5],
+             si.encode_entries(docs[5:], pattern)]
+    assert b"".join(si.slim_index_pieces(data["config"], mixed, True)) == text.encode("utf-8")
 
 
 def test_a_one_off_build_writes_the_index_itself(tmp_path: Path) -> None:
