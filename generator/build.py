@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .clean import clean_speech
-from .glossary import collect_glossary
+from .glossary import Prepared, collect_glossary, prepare_speech
 from .glossary import forget as forget_glossary
 from .glossary_page import render_glossary
 from .outline import detect_outline
@@ -129,13 +129,15 @@ def outline_of(raw: RawSpeech, script: str) -> Outline:
     return detect_outline(speech)
 
 
-def _process(job: tuple[str, bytes, str, str]) -> Outline | Problem:
-    """One seed's bytes to its outline, in a worker or not; a seed that cannot be used comes back as its Problem."""
+def _process(job: tuple[str, bytes, str, str]) -> tuple[Outline, Prepared] | Problem:
+    """One seed's bytes to its outline and what the glossary reads of it alone, in a worker or not; a seed
+    that cannot be used comes back as its Problem."""
     source, data, digest, script = job
     try:
-        return outline_of(read_data(data, source, digest), script)
+        outline = outline_of(read_data(data, source, digest), script)
     except SeedError as exc:
         return exc.problem()
+    return outline, prepare_speech(outline)
 
 
 T = TypeVar("T")
@@ -222,13 +224,15 @@ def _forking() -> Iterator[None]:
 _JOBS: list[tuple[str, bytes, str, str]] = []  # the seeds the workers clean (set before they fork)
 
 
-def _process_chunk(indices: list[int]) -> list[Outline | Problem]:
+def _process_chunk(indices: list[int]) -> list[tuple[Outline, Prepared] | Problem]:
     return [_process(_JOBS[i]) for i in indices]
 
 
-def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]:
+def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepared] | None = None
+                  ) -> list[Outline | Problem]:
     """The outline (or the problem) of every seed, in order: unchanged seeds from the cache, the rest on
-    every core. Each seed is read once; its bytes' digest is the cache key."""
+    every core. Each seed is read once; its bytes' digest is the cache key. ``prepared``: filled with what
+    the glossary reads of each speech alone (``glossary.prepare_speech``), by id of each outline made here."""
     results: list[Outline | Problem | None] = []
     keys: list[tuple[str, str, str] | None] = []
     todo: list[int] = []
@@ -261,6 +265,10 @@ def process_seeds(seeds: Sequence[Seed], script: str) -> list[Outline | Problem]
     else:
         done = [_process(job) for job in jobs]
     for i, r in zip(todo, done):
+        if isinstance(r, tuple):
+            r, ready = r
+            if prepared is not None:
+                prepared[id(r)] = ready
         results[i] = r
     _CACHE.clear()  # keep only this build's outlines: edits do not pile up old versions
     _CACHE.update((k, r) for k, r in zip(keys, results) if k and isinstance(r, Outline))
@@ -275,13 +283,15 @@ def forget() -> None:
     forget_glossary()
 
 
-def build_outlines(seeds_dir: Path, script: str = "simplified") -> tuple[list[Outline], list[Problem]]:
-    """Every usable seed's outline, and the problems met on the way (a bad seed is skipped, never fatal)."""
+def build_outlines(seeds_dir: Path, script: str = "simplified", prepared: dict[int, Prepared] | None = None
+                   ) -> tuple[list[Outline], list[Problem]]:
+    """Every usable seed's outline, and the problems met on the way (a bad seed is skipped, never fatal).
+    ``prepared``: as for ``process_seeds``."""
     seeds, problems = find_seeds(seeds_dir)
     found = list(problems)
     outlines: list[Outline] = []
     pages: dict[str, str] = {}  # page path -> the seed that has it
-    for seed, outline in zip(seeds, process_seeds(seeds, script)):
+    for seed, outline in zip(seeds, process_seeds(seeds, script, prepared)):
         if isinstance(outline, Problem):
             found.append(outline)
             continue
@@ -309,8 +319,10 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
     """seeds/ -> every page of the site as Markdown, with the problems found."""
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
-    outlines, problems = build_outlines(seeds_dir, script)
-    glossary = collect_glossary(outlines)
+    prepared: dict[int, Prepared] = {}
+    outlines, problems = build_outlines(seeds_dir, script, prepared)
+    glossary = collect_glossary(outlines, [prepared.get(id(o)) for o in outlines])
+    del prepared
     problems.extend(glossary.problems)
     env = make_env(str(templates_dir))
     pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]

@@ -139,7 +139,36 @@ def forget() -> None:
     _evidence.cache_clear()
 
 
-def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the glossary reads of one speech alone, made where the speech was cleaned (on every core in a
+    full build): the Simplified text of each block that has text, and the candidates found there, each
+    with the index of its block among those (``candidates(places)``)."""
+
+    simplified: tuple[str, ...]
+    candidates: tuple[tuple[int, Candidate], ...]
+
+
+def _texts(o: Outline) -> list[tuple[Block, str]]:
+    """The speech's blocks that have text, with it (a paragraph's, or a heading's), in order."""
+    found = []
+    for b in o.blocks:
+        text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
+        if text:
+            found.append((b, text))
+    return found
+
+
+def prepare_speech(o: Outline) -> Prepared:
+    """``Prepared`` for one speech: what ``collect_glossary`` would otherwise work out in its own process."""
+    found = _texts(o)
+    texts = [t for _, t in found]
+    simple = [s if s != t else t for s, t in zip(simplified_many(texts), texts)]  # the same str when unchanged
+    places = [Place(0, b, t, s) for (b, t), s in zip(found, simple)]
+    return Prepared(tuple(simple), tuple(_candidates(places, find_candidates)))
+
+
+def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) -> list[list[Place]]:
     """Each speech's places (its paragraphs and headings, in order), speech by speech."""
     for memo in _BY_SPEECH:
         memo.start()
@@ -151,12 +180,13 @@ def _places(outlines: Sequence[Outline]) -> list[list[Place]]:
         out.append(places)
         if places is not None:
             continue
-        found = []
-        for b in o.blocks:
-            text = b.paragraph.text if b.paragraph is not None else (b.heading.text if b.heading else "")
-            if text:
-                found.append((b, text))
-        todo.append((i, found))
+        found = _texts(o)
+        ready = prepared[i]
+        if ready is not None and len(ready.simplified) == len(found):
+            made = [Place(i, b, text, s) for (b, text), s in zip(found, ready.simplified)]
+            out[i] = _PLACES.get(o, i, lambda made=made: made)
+        else:
+            todo.append((i, found))
     missing = sorted({t for _, found in todo for _, t in found if t not in _SIMPLIFIED.before})
     done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for every new text
     for i, found in todo:
@@ -172,18 +202,22 @@ def _damaged(place: Place, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in p.marks)
 
 
-def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]]
+def _candidates(mine: Sequence[Place], find: Callable[[str], Sequence[Candidate]]) -> list[tuple[int, Candidate]]:
+    """The candidates of a speech's places that may become terms, each with its place's index."""
+    return [(k, c) for k, place in enumerate(mine) for c in find(place.simplified)
+            if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None]
+
+
+def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]], prepared: Sequence[Prepared | None]
            ) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
     """Accepted terms with the candidate spans that support them, and the evidence for each term."""
     found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
     _CANDIDATES.start()  # by text: a paragraph repeated (or unchanged since the last build) is read once
+    memo = lambda text: _CANDIDATES.get(text, find_candidates)  # noqa: E731
 
-    def candidates(mine: list[Place]) -> list[tuple[int, Candidate]]:
-        return [(k, c) for k, place in enumerate(mine) for c in _CANDIDATES.get(place.simplified, find_candidates)
-                if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None]
-
-    for o, mine in zip(outlines, by_speech):
-        for k, c in _JUDGED.get(o, None, lambda mine=mine: candidates(mine)):
+    for o, mine, ready in zip(outlines, by_speech, prepared):
+        made = ready.candidates if ready is not None and len(ready.simplified) == len(mine) else None
+        for k, c in _JUDGED.get(o, None, lambda mine=mine, made=made: made if made is not None else _candidates(mine, memo)):
             found[c.key].append((mine[k], c))
     speeches_with: dict[str, set[int]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
@@ -296,10 +330,14 @@ def _spelled_in(mine: list[Place], hits: Sequence[tuple[str, Place, Candidate]])
     return find_expansions([(k, p.simplified) for k, p in enumerate(mine)], formulas, lists)
 
 
-def collect_glossary(outlines: Sequence[Outline]) -> Glossary:
-    """Every formulation of the speeches with its occurrences: ``“双联”行动`` -> Entry(term="双联", …)."""
-    by_speech = _places(outlines)
-    accepted, why = _judge(outlines, by_speech)
+def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | None] | None = None) -> Glossary:
+    """Every formulation of the speeches with its occurrences: ``“双联”行动`` -> Entry(term="双联", …).
+    ``prepared``: ``prepare_speech`` of each outline, where it was made already (None: made here)."""
+    ready = list(prepared) if prepared is not None else [None] * len(outlines)
+    if len(ready) != len(outlines):
+        raise ValueError(f"{len(ready)} prepared for {len(outlines)} outlines")
+    by_speech = _places(outlines, ready)
+    accepted, why = _judge(outlines, by_speech, ready)
     occurrences = _occurrences(outlines, by_speech, list(accepted))
     spelled = _expansions(outlines, by_speech, accepted)
     terms = sorted(accepted)

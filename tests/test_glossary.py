@@ -16,7 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.glossary import collect_glossary, glossary_json, search_terms
+from generator import glossary as gl
+from generator.glossary import collect_glossary, glossary_json, prepare_speech, search_terms
 from generator.glossary_page import initial, render_glossary, sort_key
 from generator.records import Block, Heading, Mark, Meta, Outline, Paragraph, Speech
 from generator.render import make_env, templates_dir_default
@@ -48,6 +49,31 @@ def golden_outlines(spec: list[object]) -> list[Outline]:
         else:
             out.append(make_outline(f"s{i}.txt", str(s)))
     return out
+
+
+def test_speeches_prepared_apart_give_the_same_glossary() -> None:
+    """A full build prepares each speech where it was cleaned (build.py's workers): the glossary is the same
+    as when this process reads every speech itself, whichever speeches come prepared."""
+    import dataclasses
+
+    from conftest import SEEDS
+    from generator.build import build_outlines
+
+    outlines, _ = build_outlines(SEEDS)
+    for path in GOLDENS:
+        outlines += golden_outlines(yaml.safe_load(path.read_text(encoding="utf-8"))["speeches"])
+    gl.forget()
+    here = collect_glossary(outlines)
+    for every in (1, 2, 3):
+        gl.forget()
+        prepared = [prepare_speech(o) if i % every == 0 else None for i, o in enumerate(outlines)]
+        assert collect_glossary(outlines, prepared) == here, every
+    assert here.entries
+    stale = prepare_speech(outlines[1])  # prepared for other text: not used
+    gl.forget()
+    assert collect_glossary(outlines, [dataclasses.replace(stale, simplified=())] + [None] * (len(outlines) - 1)) == here
+    with pytest.raises(ValueError):
+        collect_glossary(outlines, [None])
 
 
 @pytest.mark.parametrize("path", GOLDENS, ids=[p.stem for p in GOLDENS])
