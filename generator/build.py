@@ -174,19 +174,24 @@ def parallel_map(func: Callable[[list[int]], list[T]], n: int, workers: int | No
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx, initializer=gc.enable) as pool:
             futures = [pool.submit(func, chunk) for chunk in chunks]
-            if meanwhile is not None:
-                meanwhile()
-            for k in reversed(range(len(chunks))):
-                if not futures[k].cancel():
-                    break  # a worker has it, and every chunk before it
-                gc.enable()  # this process makes garbage too (a Markdown instance a page is a cycle)
-                try:
-                    results[k] = func(chunks[k])
-                finally:
-                    gc.disable()
-            for k, future in enumerate(futures):
-                if results[k] is None:
-                    results[k] = future.result()
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                for k in reversed(range(len(chunks))):
+                    if not futures[k].cancel():
+                        break  # a worker has it, and every chunk before it
+                    gc.enable()  # this process makes garbage too (a Markdown instance a page is a cycle)
+                    try:
+                        results[k] = func(chunks[k])
+                    finally:
+                        gc.disable()
+                for k, future in enumerate(futures):
+                    if results[k] is None:
+                        results[k] = future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()  # the workers need not finish what no one will read
+                raise
     return [r for part in results for r in part]  # type: ignore[union-attr]
 
 

@@ -160,12 +160,16 @@ def _texts(o: Outline) -> list[tuple[Block, str]]:
 
 
 def prepare_speech(o: Outline) -> Prepared:
-    """``Prepared`` for one speech: what ``collect_glossary`` would otherwise work out in its own process."""
+    """``Prepared`` for one speech: what ``collect_glossary`` would otherwise work out in its own process.
+    A text this process has read before (a paragraph many speeches repeat) is read once, as there."""
     found = _texts(o)
     texts = [t for _, t in found]
-    simple = [s if s != t else t for s, t in zip(simplified_many(texts), texts)]  # the same str when unchanged
+    missing = sorted({t for t in texts if _SIMPLIFIED.now.get(t) is None and _SIMPLIFIED.before.get(t) is None})
+    done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for the speech
+    simple = [_SIMPLIFIED.get(t, done.__getitem__) for t in texts]
+    simple = [s if s != t else t for s, t in zip(simple, texts)]  # the same str when unchanged
     places = [Place(0, b, t, s) for (b, t), s in zip(found, simple)]
-    return Prepared(tuple(simple), tuple(_candidates(places, find_candidates)))
+    return Prepared(tuple(simple), tuple(_candidates(places, lambda text: _CANDIDATES.get(text, find_candidates))))
 
 
 def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) -> list[list[Place]]:

@@ -52,6 +52,19 @@ def test_parallel_map_keeps_the_order_and_this_process_takes_a_share() -> None:
     assert seen == [1]
 
 
+def _fails_at_7(indices: list[int]) -> list[int]:
+    if 7 in indices:
+        raise ValueError("chunk with 7")
+    return indices
+
+
+def test_parallel_map_raises_what_a_chunk_raises_wherever_it_ran() -> None:
+    for n in (8, 64, 300):  # 7 in the worker's first chunks, or in this process's share
+        with pytest.raises(ValueError, match="chunk with 7"):
+            gb.parallel_map(_fails_at_7, n, workers=2)
+    assert gb.parallel_map(_fails_at_7, 7, workers=2) == list(range(7))
+
+
 def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
