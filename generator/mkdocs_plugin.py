@@ -455,6 +455,9 @@ def _index_config(index: Any) -> dict[str, Any]:
     return {k: index.config[k] for k in ("lang", "separator", "pipeline", "fields")}
 
 
+_PIECES = search_index.PieceMemo()
+
+
 class _Utf8:
     """The index as Material's on_post_build takes it from generate_search_index: it writes
     ``data.encode("utf-8")``. Made as UTF-8 bytes from the start (no str of the whole index first)."""
@@ -507,10 +510,12 @@ def _fast_search(config: MkDocsConfig, live: set[str], keep: bool = True) -> boo
 
     index.add_entry_from_context = add_entry_from_context
 
+    pieces = _PIECES if keep else None  # under `serve`, the pieces of unchanged pages' entries come from the last index
+
     def generate(prev: Any) -> _Utf8:
         index.entries = search_index.merge_entries(prev.entries if prev else None, index.entries, live)
         # Every title and text went through SEGMENTER.segment, which slims as it cuts.
-        return _Utf8(search_index.slim_index_utf8(_index_config(index), index.entries, SEGMENTER.slims))
+        return _Utf8(search_index.slim_index_utf8(_index_config(index), index.entries, SEGMENTER.slims, memo=pieces))
 
     index.generate_search_index = generate
 

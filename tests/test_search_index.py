@@ -351,6 +351,19 @@ def test_the_index_made_as_bytes_is_the_index_made_as_a_str(pages: list[SimpleNa
     assert b"".join(si.slim_index_pieces(data["config"], mixed, True)) == text.encode("utf-8")
 
 
+def test_pieces_kept_across_rebuilds_give_the_same_index() -> None:
+    config = {"lang": ["en"], "separator": ZH_SEPARATOR, "pipeline": ["stemmer"], "fields": {}}
+    a = {"location": "a/", "title": "双联", "text": "今天\u200b，我们"}
+    b = {"location": "b/", "title": "标题", "text": "正文"}
+    memo = si.PieceMemo()
+    assert si.slim_index_utf8(config, [a, b], memo=memo) == si.slim_index_utf8(config, [a, b])
+    assert len(memo.now) == 2
+    c = {"location": "b/", "title": "标题", "text": "改过的正文"}  # b/ rebuilt: a new entry object
+    assert si.slim_index_utf8(config, [a, c], memo=memo) == si.slim_index_utf8(config, [a, c])
+    assert {id(e) for e, _ in memo.now.values()} == {id(a), id(c)}  # b's piece is gone
+    assert si.slim_index_utf8(config, [a], True, memo=memo) == si.slim_index_utf8(config, [a], True)
+
+
 def test_a_one_off_build_writes_the_index_itself(tmp_path: Path) -> None:
     """The plugin stands in for Material's on_post_build (written in pieces); under `serve --dirty` it calls
     Material's, which keeps the index for the next rebuild. The file is checked in the built-site tests."""
