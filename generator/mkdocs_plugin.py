@@ -282,7 +282,7 @@ def _replace_search_worker(files: Files, config: MkDocsConfig) -> None:
 # --- rendering ahead, on every core ------------------------------------------------------------------------
 #
 # MkDocs renders each page (Markdown to HTML) and Material parses each page's HTML for search one page after
-# another. Before that loop starts (on_nav), worker processes forked from this one render the pages in chunks
+# another. Before that loop starts (on_nav), this process and workers forked from it render the pages in chunks
 # with MkDocs's own Page.render, and index them with Material's own SearchIndex, and send back what those set.
 # Each page then gets a one-off `render` that puts it in place, and Material's indexing takes its entries as
 # made. Only when no other plugin changes a page's Markdown or HTML in between: then the result is the same.
