@@ -164,12 +164,16 @@ def prepare_speech(o: Outline) -> Prepared:
     A text this process has read before (a paragraph many speeches repeat) is read once, as there."""
     found = _texts(o)
     texts = [t for _, t in found]
-    missing = sorted({t for t in texts if _SIMPLIFIED.now.get(t) is None and _SIMPLIFIED.before.get(t) is None})
-    done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for the speech
-    simple = [_SIMPLIFIED.get(t, done.__getitem__) for t in texts]
-    simple = [s if s != t else t for s, t in zip(simple, texts)]  # the same str when unchanged
+    simple = [s if s != t else t for s, t in zip(_simplified_all(texts), texts)]  # the same str when unchanged
     places = [Place(0, b, t, s) for (b, t), s in zip(found, simple)]
-    return Prepared(tuple(simple), tuple(_candidates(places, lambda text: _CANDIDATES.get(text, find_candidates))))
+    return Prepared(tuple(simple), tuple(_candidates(places)))
+
+
+def _simplified_all(texts: Sequence[str]) -> list[str]:
+    """``simplified`` of each text, through _SIMPLIFIED: one OpenCC call for every text not read before."""
+    missing = sorted({t for t in texts if _SIMPLIFIED.now.get(t) is None and _SIMPLIFIED.before.get(t) is None})
+    done = dict(zip(missing, simplified_many(missing)))
+    return [_SIMPLIFIED.get(t, done.__getitem__) for t in texts]
 
 
 def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) -> list[list[Place]]:
@@ -186,15 +190,14 @@ def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) ->
             continue
         found = _texts(o)
         ready = prepared[i]
-        if ready is not None and len(ready.simplified) == len(found):
+        if ready is not None:
             made = [Place(i, b, text, s) for (b, text), s in zip(found, ready.simplified)]
             out[i] = _PLACES.get(o, i, lambda made=made: made)
         else:
             todo.append((i, found))
-    missing = sorted({t for _, found in todo for _, t in found if t not in _SIMPLIFIED.before})
-    done = dict(zip(missing, simplified_many(missing)))  # one OpenCC call for every new text
+    simple = iter(_simplified_all([t for _, found in todo for _, t in found]))
     for i, found in todo:
-        made = [Place(i, b, text, _SIMPLIFIED.get(text, done.__getitem__)) for b, text in found]
+        made = [Place(i, b, text, next(simple)) for b, text in found]
         out[i] = _PLACES.get(outlines[i], i, lambda made=made: made)
     return out  # type: ignore[return-value]
 
@@ -206,9 +209,10 @@ def _damaged(place: Place, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in p.marks)
 
 
-def _candidates(mine: Sequence[Place], find: Callable[[str], Sequence[Candidate]]) -> list[tuple[int, Candidate]]:
-    """The candidates of a speech's places that may become terms, each with its place's index."""
-    return [(k, c) for k, place in enumerate(mine) for c in find(place.simplified)
+def _candidates(mine: Sequence[Place]) -> list[tuple[int, Candidate]]:
+    """The candidates of a speech's places that may become terms, each with its place's index. By text:
+    a paragraph repeated (or unchanged since the last build) is read once."""
+    return [(k, c) for k, place in enumerate(mine) for c in _CANDIDATES.get(place.simplified, find_candidates)
             if not _damaged(place, c.start, c.end) and reject_reason(c.key) is None]
 
 
@@ -216,12 +220,11 @@ def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]], prepared: 
            ) -> tuple[dict[str, list[tuple[Place, Candidate]]], dict[str, list[str]]]:
     """Accepted terms with the candidate spans that support them, and the evidence for each term."""
     found: dict[str, list[tuple[Place, Candidate]]] = defaultdict(list)
-    _CANDIDATES.start()  # by text: a paragraph repeated (or unchanged since the last build) is read once
-    memo = lambda text: _CANDIDATES.get(text, find_candidates)  # noqa: E731
-
+    _CANDIDATES.start()
     for o, mine, ready in zip(outlines, by_speech, prepared):
-        made = ready.candidates if ready is not None and len(ready.simplified) == len(mine) else None
-        for k, c in _JUDGED.get(o, None, lambda mine=mine, made=made: made if made is not None else _candidates(mine, memo)):
+        made = _JUDGED.get(o, None, lambda mine=mine, ready=ready: (
+            _candidates(mine) if ready is None else ready.candidates))
+        for k, c in made:
             found[c.key].append((mine[k], c))
     speeches_with: dict[str, set[int]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
@@ -340,6 +343,8 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
     ready = list(prepared) if prepared is not None else [None] * len(outlines)
     if len(ready) != len(outlines):
         raise ValueError(f"{len(ready)} prepared for {len(outlines)} outlines")
+    # One made for other text (another version of the speech) is not used.
+    ready = [p if p is not None and len(p.simplified) == len(_texts(o)) else None for o, p in zip(outlines, ready)]
     by_speech = _places(outlines, ready)
     accepted, why = _judge(outlines, by_speech, ready)
     occurrences = _occurrences(outlines, by_speech, list(accepted))

@@ -440,11 +440,10 @@ class _Rendered:
             page.speeches_html = made["html"]  # type: ignore[attr-defined]
 
 
-def _write_search_index(path: Path, index: Any, live: set[str]) -> None:
+def _write_search_index(path: Path, index: Any) -> None:
     """Material's search_index.json, byte for byte, written a piece at a time; each entry is let go once
     written (the index is not kept for a next build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    index.entries = search_index.merge_entries(None, index.entries, live)
     with path.open("wb") as f:
         for piece in search_index.slim_index_pieces(_index_config(index), index.entries, SEGMENTER.slims, consume=True):
             f.write(piece)
@@ -474,7 +473,8 @@ def _fast_search(config: MkDocsConfig, live: set[str], keep: bool = True) -> boo
     across rebuilds) and write the index as slim UTF-8 (``search_index.slim_index_json``). ``live``: the
     site's page URLs, kept up to date by the plugin, so that a `serve` rebuild drops a removed page's entries.
     ``keep``: cache the segmented texts for the next build (`serve`; a one-off build has none).
-    True when a one-off build's index will be written by ``_write_search_index``.
+    True when Material's on_post_build was replaced: a one-off build's index is then written by
+    ``_write_search_index``.
 
     The search plugin is listed before this one, so its SearchIndex exists by now. Material segments
     Chinese whenever its module-level ``jieba`` is set, and loads ``jieba_dict``/``jieba_dict_user`` into it.
@@ -527,7 +527,7 @@ def _fast_search(config: MkDocsConfig, live: set[str], keep: bool = True) -> boo
     def post_build(*, config: MkDocsConfig) -> None:
         if not search.config.enabled or getattr(search, "is_dirty", True) or search.search_index is not index:
             return material_post_build(config=config)
-        _write_search_index(Path(config.site_dir) / "search" / "search_index.json", index, live)
+        _write_search_index(Path(config.site_dir) / "search" / "search_index.json", index)
 
     handlers = config.plugins.events.get("post_build", [])
     for i, handler in enumerate(handlers):

@@ -213,7 +213,7 @@ def slim_text(text: str, separator: str) -> str:
 def slim_entries(entries: Iterable[Mapping[str, Any]], separator: str, texts_slim: bool = False) -> list[dict[str, Any]]:
     """Each entry with only the fields search reads, and its title and text slimmed (``texts_slim``: they
     already are, as ``Segmenter.segment`` makes them after ``slim_for``)."""
-    pattern = None if texts_slim else _redundant_zwsp(separator)
+    pattern = entry_pattern(separator, texts_slim)
     return [_slim(e, pattern) for e in entries]
 
 
@@ -272,11 +272,17 @@ def entry_pattern(separator: str, texts_slim: bool = False) -> re.Pattern[str] |
     return None if texts_slim else _redundant_zwsp(separator)
 
 
+_DUMP = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode  # as slim_index_json
+
+
+def _encode(entry: Mapping[str, Any], pattern: re.Pattern[str] | None) -> bytes:
+    return _DUMP(_slim(entry, pattern)).encode("utf-8")
+
+
 def encode_entries(entries: Iterable[Mapping[str, Any]], pattern: re.Pattern[str] | None) -> bytes:
     """Entries as they stand in the index's ``docs`` list, comma-joined: ``slim_index_pieces`` takes this
     (made ahead, anything whose ``bytes()`` it is) in place of the entries themselves."""
-    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    return b",".join(dump(_slim(e, pattern)).encode("utf-8") for e in entries)
+    return b",".join(_encode(e, pattern) for e in entries)
 
 
 def slim_index_pieces(config: Mapping[str, Any], entries: Sequence[Any], texts_slim: bool = False,
@@ -285,13 +291,12 @@ def slim_index_pieces(config: Mapping[str, Any], entries: Sequence[Any], texts_s
     is one ``encode_entries`` made ahead: its ``bytes()`` go in as they are. ``consume``: each entry is
     dropped from ``entries`` (a list) once its piece is made, so that a writer holds one copy, not two.
     ``memo``: the pieces of entries met in the last index are taken from there."""
-    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     separator = str(config.get("separator", ""))
     pattern = entry_pattern(separator, texts_slim)
-    make = lambda entry: dump(_slim(entry, pattern)).encode("utf-8")  # noqa: E731
+    make = lambda entry: _encode(entry, pattern)  # noqa: E731
     if memo is not None:
         memo.start((separator, texts_slim))
-    yield b'{"config":' + dump(dict(config)).encode("utf-8") + b',"docs":['
+    yield b'{"config":' + _DUMP(dict(config)).encode("utf-8") + b',"docs":['
     first = True
     for i in range(len(entries)):
         entry = entries[i]

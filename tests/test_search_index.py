@@ -358,9 +358,11 @@ def test_pieces_kept_across_rebuilds_give_the_same_index() -> None:
     memo = si.PieceMemo()
     assert si.slim_index_utf8(config, [a, b], memo=memo) == si.slim_index_utf8(config, [a, b])
     assert len(memo.now) == 2
+    piece = memo.now[id(a)][1]
     c = {"location": "b/", "title": "标题", "text": "改过的正文"}  # b/ rebuilt: a new entry object
     assert si.slim_index_utf8(config, [a, c], memo=memo) == si.slim_index_utf8(config, [a, c])
     assert {id(e) for e, _ in memo.now.values()} == {id(a), id(c)}  # b's piece is gone
+    assert memo.now[id(a)][1] is piece  # a's piece taken from the last index, not made again
     assert si.slim_index_utf8(config, [a], True, memo=memo) == si.slim_index_utf8(config, [a], True)
 
 
