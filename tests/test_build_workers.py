@@ -33,7 +33,9 @@ def test_workers_give_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def _pids(indices: list[int]) -> list[tuple[int, int]]:
     import os
+    import time
 
+    time.sleep(0.005 * len(indices))  # work to share: with none, this process is done before a worker starts
     return [(i, os.getpid()) for i in indices]
 
 
@@ -47,9 +49,7 @@ def test_parallel_map_keeps_the_order_and_this_process_takes_a_share() -> None:
         if n >= 64:
             assert len(pids) == 2 and os.getpid() in pids  # one forked worker, and this process
     assert gb.parallel_map(_pids, 0, workers=2) == []
-    seen: list[int] = []
-    assert [i for i, _ in gb.parallel_map(_pids, 10, workers=1, meanwhile=lambda: seen.append(1))] == list(range(10))
-    assert seen == [1]
+    assert [pid for _, pid in gb.parallel_map(_pids, 10, workers=1)] == [os.getpid()] * 10
 
 
 def _fails_at_7(indices: list[int]) -> list[int]:
@@ -63,6 +63,46 @@ def test_parallel_map_raises_what_a_chunk_raises_wherever_it_ran() -> None:
         with pytest.raises(ValueError, match="chunk with 7"):
             gb.parallel_map(_fails_at_7, n, workers=2)
     assert gb.parallel_map(_fails_at_7, 7, workers=2) == list(range(7))
+
+
+def _dies_in_a_worker(indices: list[int]) -> list[int]:
+    import os
+    import time
+
+    if os.getpid() != _PARENT[0]:
+        os._exit(3)  # as a worker killed by the system would end: no result, no exception
+    time.sleep(0.01)
+    return indices
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise TypeError("cannot pickle this")
+
+
+def _raises_unpicklable_in_a_worker(indices: list[int]) -> list[int]:
+    import os
+    import time
+
+    if os.getpid() != _PARENT[0]:
+        raise _Unpicklable("lost on the way")
+    time.sleep(0.01)
+    return indices
+
+
+_PARENT = [0]
+
+
+def test_parallel_map_reports_a_worker_that_dies_or_fails_with_what_cannot_be_sent() -> None:
+    import os
+
+    _PARENT[0] = os.getpid()
+    with pytest.raises(RuntimeError, match=r"exit code 3\b"):
+        gb.parallel_map(_dies_in_a_worker, 200, workers=2)
+    with pytest.raises(RuntimeError, match="could not be sent") as info:
+        gb.parallel_map(_raises_unpicklable_in_a_worker, 200, workers=2)
+    assert "lost on the way" in str(info.value.__cause__)  # the worker's traceback comes along
+    assert gb.parallel_map(_pids, 64, workers=2)  # and the next call works as before
 
 
 def test_the_cache_keeps_only_the_last_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,7 @@ def _lexicon() -> tuple[WordSet, WordSet]:
     return made
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def lexicon_cache(dictionary: Path) -> Path | None:
@@ -121,38 +121,46 @@ def lexicon_cache(dictionary: Path) -> Path | None:
 
 
 def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
-    """The two WordSets from ``path``: a header of two counts, then both sorted digest arrays. None when
-    the file is missing or does not hold what it should (then the dictionary is read again)."""
+    """The two WordSets from ``path``: a header of two counts and the arrays' digest, then both sorted digest
+    arrays. None when the file is missing or does not hold what it should (then the dictionary is read again).
+    The digest checks it in ~3 ms, where checking that each array is sorted took ~90 ms."""
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    if len(raw) < 16:
+    head = 16 + _CHECK
+    if len(raw) < head:
         return None
     counts = array("Q")
     counts.frombytes(raw[:16])
-    if len(raw) != 16 + 8 * (counts[0] + counts[1]):
+    if len(raw) != head + 8 * (counts[0] + counts[1]) or raw[16:head] != _check(raw[head:]):
         return None
     sets = []
-    at = 16
+    at = head
     for n in counts:
         digests = array("Q")
         digests.frombytes(raw[at : at + 8 * n])
         at += 8 * n
-        if any(a >= b for a, b in zip(digests, digests[1:])):
-            return None  # not sorted: not a file this module wrote
         sets.append(WordSet.from_sorted(digests))
     return sets[0], sets[1]
 
 
+_CHECK = 16
+
+
+def _check(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=_CHECK).digest()
+
+
 def _write_cache(path: Path, sets: tuple[WordSet, WordSet]) -> None:
     counts = array("Q", [len(s) for s in sets]).tobytes()
-    write_atomically(path, counts + b"".join(s.digests.tobytes() for s in sets))
+    body = b"".join(s.digests.tobytes() for s in sets)
+    write_atomically(path, counts + _check(body) + body)
 
 
 def prepare() -> None:
-    """Load the lexicons now (0.05 s from the cache, with pypinyin imported by the cleaner already): build.py
-    does it while its workers clean, when this process waits."""
+    """Load the lexicons now (~0.03 s from the cache, with pypinyin imported by the cleaner already): build.py
+    does it before its workers fork, so that each need not load them again."""
     _lexicon()
     _pinyin_phrases()
 
