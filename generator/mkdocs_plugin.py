@@ -344,7 +344,7 @@ def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: An
         done = parallel_map(_render_chunk, len(pages))
     finally:
         _AHEAD.clear()
-    log.info("%d pages rendered ahead in %d worker processes (Markdown, search entries%s)", len(pages),
+    log.info("%d pages rendered ahead on %d cores, this process and forked workers (Markdown, search entries%s)", len(pages),
              workers_for(len(pages)), ", theme template" if nav is not None else "")
     _MADE.clear()
     for i, made in done:

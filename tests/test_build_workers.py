@@ -151,7 +151,7 @@ def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> No
     one, _, rc1 = _site(tmp_path, "one", "1")
     two, log, rc2 = _site(tmp_path, "two", "2", tmp=spool)
     assert rc1 == rc2 == 0, log
-    assert "pages rendered ahead in 2 worker processes (Markdown, search entries, theme template)" in log, log
+    assert "pages rendered ahead on 2 cores, this process and forked workers (Markdown, search entries, theme template)" in log, log
     a, b = _tree(one), _tree(two)
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
