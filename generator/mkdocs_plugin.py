@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 import markupsafe
+import material
 from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search_index
+from . import nav_cache, search_index
 from .cachedir import cache_dir, write_atomically
 from .build import SCRIPTS, BuildResult, build_pages, forget, nav_items, parallel_map, workers_for
 from .glossary import search_terms
@@ -87,6 +88,7 @@ class SpeechesConfig(Config):
     script = c.Choice(SCRIPTS, default="simplified")
     strict = c.Type(bool, default=False)
     search_worker = c.Choice(("speeches", "material"), default="speeches")
+    nav_cache = c.Type(bool, default=True)  # Material's nav rendered once per section (generator/nav_cache.py)
 
 
 class SpeechesPlugin(BasePlugin[SpeechesConfig]):
@@ -206,8 +208,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         # MkDocs makes a new theme environment on every `serve` rebuild: keep the compiled templates.
         env.bytecode_cache = _TEMPLATES
         # A page whose theme template a worker rendered ahead gets that HTML back through this template.
-        ahead = jinja2.DictLoader({AHEAD_TEMPLATE: "{{ page.speeches_html | speeches_inflate }}"})
-        env.loader = jinja2.ChoiceLoader([ahead, env.loader])
+        ours = {AHEAD_TEMPLATE: "{{ page.speeches_html | speeches_inflate }}"}
+        if self.config.nav_cache:
+            ours.update(nav_cache.templates(env, str(Path(material.__file__).parent / "templates")))  # generator/nav_cache.py
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(ours), env.loader])
         env.filters["speeches_inflate"] = _inflate
         return env
 
