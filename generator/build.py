@@ -333,6 +333,22 @@ def _forking() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off while the glossary and the pages are made: they make many objects and little
+    garbage, and each full collection walks the whole corpus (at 1,000 speeches, ~370,000 objects): the glossary
+    took 0.64-0.81 s with it and 0.45-0.48 s without. What garbage they leave is collected once it is back on.
+    (Not gc.freeze: under `serve` the plugin keeps the corpus frozen between builds, and unfreezing here would
+    undo that.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 _JOBS: list[tuple[str, bytes, str, str]] = []  # the seeds the workers clean (set before they fork)
 
 
@@ -434,14 +450,15 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
         raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
     prepared: dict[int, Prepared] = {}
     outlines, problems = build_outlines(seeds_dir, script, prepared)
-    glossary = collect_glossary(outlines, [prepared.get(id(o)) for o in outlines])
-    del prepared
-    problems.extend(glossary.problems)
-    env = make_env(str(templates_dir))
-    pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
-    links = glossary_links_by_page(glossary)
-    pages += _speech_pages(outlines, env, links, templates_dir / "speech.md.j2")
-    pages.append(render_glossary(glossary, outlines, env))
+    with _collector_paused():
+        glossary = collect_glossary(outlines, [prepared.get(id(o)) for o in outlines])
+        del prepared
+        problems.extend(glossary.problems)
+        env = make_env(str(templates_dir))
+        pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
+        links = glossary_links_by_page(glossary)
+        pages += _speech_pages(outlines, env, links, templates_dir / "speech.md.j2")
+        pages.append(render_glossary(glossary, outlines, env))
     order = {"error": 0, "warning": 1, "info": 2}
     problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
     return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))
