@@ -12,6 +12,7 @@ import dataclasses
 import gc
 import hashlib
 import logging
+import pickle
 import re
 import tempfile
 import zlib
@@ -351,11 +352,11 @@ def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: An
     log.info("%d pages rendered ahead on %d cores, this process and forked workers (Markdown, search entries%s)", len(pages),
              workers_for(len(pages)), ", theme template" if nav is not None else "")
     _MADE.clear()
-    for i, made in done:
+    for i, entries, made in done:
         page = pages[i]
         page.render = _Rendered(page, made)  # type: ignore[method-assign]
-        if made["entries"] is not None:
-            _MADE[page.url] = made["entries"]
+        if entries is not None:
+            _MADE[page.url] = entries
 
 
 class _Capture(logging.Handler):
@@ -367,8 +368,9 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
-    """In a worker: render and index these pages as MkDocs and Material would; return what they set."""
+def _render_chunk(indices: list[int]) -> list[tuple[int, Any, dict[str, Any] | _Spooled]]:
+    """In a worker: render and index these pages as MkDocs and Material would; return what they set: each page's
+    index, its search entries, and the rest (in the spool, pickled, when there is one)."""
     pages, config, files, index = _AHEAD["pages"], _AHEAD["config"], _AHEAD["files"], _AHEAD["index"]
     out = []
     capture = _Capture()
@@ -411,12 +413,21 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
                 config._current_page = None
             links = page.links_to_anchors
             content = "" if html is not None and _AHEAD.get("drop_content") else page.content
-            out.append((i, {
+            made: dict[str, Any] | _Spooled = {
                 "content": content, "toc": page.toc, "title": page._title_from_render,
-                "anchors": page.present_anchor_ids, "entries": entries, "log": capture.records, "html": html,
+                "anchors": page.present_anchor_ids, "log": capture.records, "html": html,
                 "links": None if links is None else {f.src_uri: v for f, v in links.items()},
-            }))
+            }
+            if spool is not None:
+                # The rest waits in the spool as well, until MkDocs's loop takes the page: its table of contents,
+                # anchors and links were ~25 MB of objects at 2,000 speeches, at the build's peak.
+                made = spooled(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))  # type: ignore[assignment]
+            out.append((i, entries, made))
             page.content = page.markdown = None
+            if spool is not None:
+                # Kept here, they would be held twice until the build's end (here and in the spool), or in a worker
+                # for nothing. The page's render (_Rendered) sets them again.
+                page.toc, page.present_anchor_ids, page.links_to_anchors = [], None, None  # type: ignore[assignment]
     finally:
         mkdocs_log.handlers, mkdocs_log.propagate = handlers, propagate
         if spool is not None:
@@ -427,11 +438,13 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
 class _Rendered:
     """A page's `render`, once: what a worker's Page.render set, and the messages it logged then."""
 
-    def __init__(self, page: Page, made: dict[str, Any]) -> None:
+    def __init__(self, page: Page, made: dict[str, Any] | _Spooled) -> None:
         self.page, self.made = page, made
 
     def __call__(self, config: MkDocsConfig, files: Files) -> None:
         page, made = self.page, self.made
+        if isinstance(made, _Spooled):
+            made = pickle.loads(bytes(made))
         del page.render  # the next build renders as usual
         page.content, page.toc, page._title_from_render = made["content"], made["toc"], made["title"]
         page.present_anchor_ids = made["anchors"]
