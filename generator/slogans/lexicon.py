@@ -123,7 +123,7 @@ def lexicon_cache(dictionary: Path) -> Path | None:
 def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
     """The two WordSets from ``path``: a header of two counts and the arrays' digest, then both sorted digest
     arrays. None when the file is missing or does not hold what it should (then the dictionary is read again).
-    The digest checks it in ~3 ms, where checking that each array is sorted took ~90 ms."""
+    The digest checks it in ~6 ms (3.4 MB), where checking that each array is sorted took ~90 ms."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -159,7 +159,7 @@ def _write_cache(path: Path, sets: tuple[WordSet, WordSet]) -> None:
 
 
 def prepare() -> None:
-    """Load the lexicons now (~0.03 s from the cache, with pypinyin imported by the cleaner already): build.py
+    """Load the lexicons now (~8 ms from the cache, with pypinyin imported by the cleaner already): build.py
     does it before its workers fork, so that each need not load them again."""
     _lexicon()
     _pinyin_phrases()
