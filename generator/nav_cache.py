@@ -5,8 +5,9 @@ page's theme template took 3.4-4.3 s in one process without this and 2.6-3.1 s w
 rendering the pages ahead (Markdown ~8 s, search entries ~4 s).
 
 Two pages of one nav section, whose URLs lie in the same folder, get the same nav but for two items: the
-page itself, shown active (with its table of contents), and the page that was active in the other one. Links are relative to the page's folder, and the active state marks the same
-sections, so all the rest is the same text.
+page itself, shown active (with its table of contents), and the page that was active in the other one.
+Links are relative to the page's folder, and the active state marks the same sections, so all the rest is
+the same text.
 
 So the first page of a section gets the nav as Material renders it. Each page item of that section is then
 rendered alone with Material's own macro (``nav-item.html``'s ``render``), found in that nav, and cut out:
