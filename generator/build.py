@@ -318,19 +318,16 @@ def _forking() -> Iterator[None]:
     """Around forking workers: this process's objects frozen, so the garbage collector in a worker leaves the
     inherited ones alone. Otherwise each collection there walks the whole corpus and, touching every object,
     copies every shared memory page (at 2,000 speeches each worker grew to ~480 MB and ran ~2x slower)."""
-    enabled = gc.isenabled()
     _trim_memory()
     gc.freeze()
     # Nor does this process collect while the results pour in: they are many objects, none of them garbage,
     # and each full collection would walk all that came before (at 2,000 speeches that added up to seconds).
-    # (The workers, which do make garbage, collect as usual: the pools start them with gc.enable.)
-    gc.disable()
+    # (The workers, which do make garbage, collect as usual: _work starts them with gc.enable.)
     try:
-        yield
+        with _collector_paused():
+            yield
     finally:
         gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

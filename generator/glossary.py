@@ -176,8 +176,9 @@ def _simplified_all(texts: Sequence[str]) -> list[str]:
     return [_SIMPLIFIED.get(t, done.__getitem__) for t in texts]
 
 
-def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) -> list[list[Place]]:
-    """Each speech's places (its paragraphs and headings, in order), speech by speech."""
+def _places(outlines: Sequence[Outline], prepared: list[Prepared | None]) -> list[list[Place]]:
+    """Each speech's places (its paragraphs and headings, in order), speech by speech. A ``prepared`` made for
+    other text (another version of the speech) is not used, and is set to None there."""
     for memo in _BY_SPEECH:
         memo.start()
     _SIMPLIFIED.start()
@@ -190,10 +191,11 @@ def _places(outlines: Sequence[Outline], prepared: Sequence[Prepared | None]) ->
             continue
         found = _texts(o)
         ready = prepared[i]
-        if ready is not None:
+        if ready is not None and len(ready.simplified) == len(found):
             made = [Place(i, b, text, s) for (b, text), s in zip(found, ready.simplified)]
             out[i] = _PLACES.get(o, i, lambda made=made: made)
         else:
+            prepared[i] = None
             todo.append((i, found))
     simple = iter(_simplified_all([t for _, found in todo for _, t in found]))
     for i, found in todo:
@@ -343,9 +345,7 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
     ready = list(prepared) if prepared is not None else [None] * len(outlines)
     if len(ready) != len(outlines):
         raise ValueError(f"{len(ready)} prepared for {len(outlines)} outlines")
-    # One made for other text (another version of the speech) is not used.
-    ready = [p if p is not None and len(p.simplified) == len(_texts(o)) else None for o, p in zip(outlines, ready)]
-    by_speech = _places(outlines, ready)
+    by_speech = _places(outlines, ready)  # drops from ``ready`` what does not fit its speech
     accepted, why = _judge(outlines, by_speech, ready)
     occurrences = _occurrences(outlines, by_speech, list(accepted))
     spelled = _expansions(outlines, by_speech, accepted)

@@ -323,8 +323,8 @@ def _only_ours(config: MkDocsConfig, event: str, *also: str) -> bool:
     return all(type(getattr(handler, "__self__", None)) in allowed for handler in config.plugins.events[event])
 
 
-def _inflate(data: bytes | _Spooled) -> markupsafe.Markup:
-    return markupsafe.Markup(zlib.decompress(bytes(data)).decode("utf-8"))
+def _inflate(data: bytes) -> markupsafe.Markup:
+    return markupsafe.Markup(zlib.decompress(data).decode("utf-8"))
 
 
 def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: Any, plugin: SpeechesPlugin) -> None:
@@ -408,7 +408,7 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, Any, dict[str, Any] | _
                 page.active = True
                 context = get_context(_AHEAD["nav"], _AHEAD["doc_files"], config, page)
                 template = _AHEAD["env"].get_template(page.meta.get("template", "main.html"))
-                html = spooled(zlib.compress(template.render(context).encode("utf-8"), 1))  # ~10x: many pages wait
+                html = zlib.compress(template.render(context).encode("utf-8"), 1)  # ~10x: many pages wait
                 page.active = False
                 config._current_page = None
             links = page.links_to_anchors
@@ -419,9 +419,9 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, Any, dict[str, Any] | _
                 "links": None if links is None else {f.src_uri: v for f, v in links.items()},
             }
             if spool is not None:
-                # The rest waits in the spool as well, until MkDocs's loop takes the page: its table of contents,
-                # anchors and links (6 MB pickled at 2,000 speeches). With the two lines below, the build's peak
-                # there fell from 493 to 485 MB for all processes.
+                # What MkDocs's loop takes back waits in the spool, until the loop reaches the page: its HTML, and
+                # its table of contents, anchors and links (6 MB pickled at 2,000 speeches). Spooling those too,
+                # with the two lines below, took the build's peak from 493 to 485 MB for all processes.
                 made = spooled(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))  # type: ignore[assignment]
             out.append((i, entries, made))
             page.content = page.markdown = None

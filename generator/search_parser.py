@@ -13,8 +13,8 @@ It does so only when the HTML keeps to a subset where that re-enactment matches:
 - no ``data-search-exclude`` attribute and no ``class="linenodiv"``, which make Parser skip elements.
 
 Python-Markdown's own output keeps to it; raw HTML in a page may not (the glossary's chart is an SVG with a
-``<title>``). Any other HTML goes to Material's Parser unchanged, so the index is the same for every page. ``tests/test_search_parser.py`` compares the two on the site's pages and
-on generated HTML.
+``<title>``). Any other HTML goes to Material's Parser unchanged, so the index is the same for every page.
+``tests/test_search_parser.py`` compares the two on the site's pages and on generated HTML.
 
 Parser compares its elements by tag name alone (``Element.__eq__``), so a stack of tag names gives the same
 answers as its stack of elements.
