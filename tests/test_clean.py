@@ -288,3 +288,43 @@ def test_detect_script() -> None:
     assert detect_script("在全县上半年经济工作会议上的讲话") == "simplified"
     assert detect_script("WTO GDP 2022") == "simplified"
     assert to_simplified("堅持著") == "坚持着"  # tw2s, not t2s (which leaves 著)
+
+
+def test_script_classes_agree_with_each_character_converted_alone() -> None:
+    # detect_script counts with two character classes made by converting every Han character in one OpenCC
+    # call; each character converted on its own must give the same kind, and the classes hold exactly those.
+    from generator.script import _HAN_RANGES, _char_script, _char_scripts, _script_patterns
+
+    chars = [chr(c) for a, b in _HAN_RANGES for c in range(a, b + 1)]
+    kinds = _char_scripts(chars)
+    assert kinds == [_char_script(c) for c in chars]
+    only_t, only_s = _script_patterns()
+    assert [c for c in chars if only_t.fullmatch(c)] == [c for c, k in zip(chars, kinds) if k == "t"]
+    assert [c for c in chars if only_s.fullmatch(c)] == [c for c, k in zip(chars, kinds) if k == "s"]
+    assert {"會", "議", "縣"} <= {c for c, k in zip(chars, kinds) if k == "t"}
+    assert {"会", "议", "县"} <= {c for c, k in zip(chars, kinds) if k == "s"}
+    assert {"的", "一", "人"}.isdisjoint(c for c, k in zip(chars, kinds) if k)  # the same in both scripts
+    assert not only_t.search("WTO 2022，ａｂ。") and not only_s.search("WTO 2022，ａｂ。")
+
+
+def test_script_classes_are_cached_and_a_damaged_cache_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import script
+
+    monkeypatch.setenv("SPEECHES_CACHE_DIR", str(tmp_path))
+    fresh = script._script_patterns()
+    try:
+        script._script_patterns.cache_clear()
+        made = script._script_patterns()
+        cache = script._script_cache()
+        assert cache is not None and cache.parent == tmp_path and cache.is_file()
+        script._script_patterns.cache_clear()
+        assert [p.pattern for p in script._script_patterns()] == [p.pattern for p in made]  # read back
+        cache.write_bytes(cache.read_bytes()[:-40])  # cut short: the check fails, the classes are made again
+        assert script._read_script_cache(cache) is None
+        script._script_patterns.cache_clear()
+        assert [p.pattern for p in script._script_patterns()] == [p.pattern for p in made]
+        assert script._read_script_cache(cache) is not None  # and written whole again
+        assert [p.pattern for p in made] == [p.pattern for p in fresh]
+        assert detect_script("在全縣會議上的讲话，认真贯彻") == "mixed"
+    finally:
+        script._script_patterns.cache_clear()
