@@ -52,6 +52,32 @@ def test_parallel_map_keeps_the_order_and_this_process_takes_a_share() -> None:
     assert [pid for _, pid in gb.parallel_map(_pids, 10, workers=1)] == [os.getpid()] * 10
 
 
+def _collecting(indices: list[int]) -> list[tuple[int, bool]]:
+    import gc
+    import os
+    import time
+
+    time.sleep(0.005 * len(indices))
+    return [(os.getpid(), gc.isenabled()) for _ in indices]
+
+
+def test_parallel_map_collects_garbage_only_for_work_that_leaves_cycles() -> None:
+    import gc
+    import os
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        for cycles in (True, False):
+            got = gb.parallel_map(_collecting, 200, workers=2, cycles=cycles)
+            assert len({pid for pid, _ in got}) == 2 and os.getpid() in {pid for pid, _ in got}
+            assert {on for _, on in got} == {cycles}, cycles  # in this process and the worker alike
+            assert gc.isenabled()  # as it was before
+    finally:
+        if not was:
+            gc.disable()
+
+
 def _fails_at_7(indices: list[int]) -> list[int]:
     if 7 in indices:
         raise ValueError("chunk with 7")
@@ -197,3 +223,25 @@ def test_search_worker_option_puts_materials_worker_back(tmp_path: Path) -> None
     assert (site / "assets/javascripts/workers" / name).read_bytes() == material_worker().read_bytes()
     page = (ours / "speeches/002_d785b1ea62eb0eee/index.html").read_text(encoding="utf-8")
     assert f"assets/javascripts/workers/{name}" in page
+
+
+def test_cleaning_leaves_no_garbage_in_cycles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # process_seeds runs its workers with the garbage collector off (parallel_map's cycles=False): that is
+    # only free while cleaning, outlining and the glossary's preparation leave no reference cycles behind.
+    import gc
+
+    monkeypatch.setenv("SPEECHES_WORKERS", "1")
+    seeds, _ = gb.find_seeds(SEEDS)
+    gb._CACHE.clear()
+    gb.process_seeds(seeds, "simplified", {})  # tables built on first use are not garbage
+    gb._CACHE.clear()
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        results = gb.process_seeds(seeds, "simplified", {})
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+    assert len(results) == len(seeds)
