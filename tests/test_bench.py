@@ -57,3 +57,21 @@ def test_benchmark_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert re.search(r"^  plain / ours: [\d.]+ x wall, [\d.]+ x CPU", out, re.M), out
     assert (tmp_path / "10" / "site" / "search" / "search_index.json").is_file()
     assert (tmp_path / "b.json").is_file()
+
+
+def test_scaling_builds_both_sizes_in_turn_and_divides_the_sums(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench.run as run
+
+    calls: list[str] = []
+    # Twice the work at 2,000, on a machine 10 % slower with each build: 10 x 1.0, 20 x 1.1, 20 x 1.2, 10 x 1.3.
+    times = iter([10.0, 22.0, 24.0, 13.0])
+
+    def fake_child(args: list[str], log: Path) -> tuple[dict[str, float], float, int]:
+        calls.append(Path(args[args.index("--seeds") + 1]).parent.name)
+        return {"build_s": next(times)}, 0.0, 0
+
+    monkeypatch.setattr(run, "run_child", fake_child)
+    s = run.scaling(tmp_path, 1)
+    assert calls == ["1000", "2000", "2000", "1000"]
+    assert s["builds"] == [(1000, 10.0), (2000, 22.0), (2000, 24.0), (1000, 13.0)]
+    assert s["ratio"] == pytest.approx(2.0)  # the drift cancels (the first two builds alone: 2.2)
