@@ -27,7 +27,7 @@ test-fast: $(STAMP)  ## the tests that need no browser and no server
 export: $(STAMP)
 	$(PY) -m generator export --out export
 
-bench: $(STAMP)  ## the build benchmark at 100, 1,000 and 2,000 speeches (slow: 6-11 minutes on a 2-core machine)
+bench: $(STAMP)  ## the build benchmark at 100, 1,000 and 2,000 speeches (slow: 8-10 minutes on a 2-core machine)
 	$(PY) -m bench --speeches 100 1000 2000 --serve-latency 1000 --browser 1000
 
 clean-site:
