@@ -34,6 +34,7 @@ from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
     escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
 )
+from .script import forget_converters
 from .slogans.lexicon import prepare as prepare_lexicon
 
 log = logging.getLogger(__name__)
@@ -389,6 +390,7 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
         # one-seed rebuilds of `serve` in this process. fork: the workers also start with the modules loaded,
         # and with the glossary's lexicons, which prepare_speech reads (an idiom is no slogan).
         done = [_process(jobs[0])]
+        forget_converters(keep=("tw2s",))  # what built the cleaner's patterns: not forked into every worker
         prepare_lexicon()
         _JOBS[:] = jobs[1:]
         try:
@@ -397,6 +399,7 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
             _JOBS.clear()
     else:
         done = [_process(job) for job in jobs]
+        forget_converters(keep=("tw2s",))
     for i, r in zip(todo, done):
         if isinstance(r, tuple):
             r, ready = r
@@ -414,6 +417,7 @@ def forget() -> None:
     _CACHE.clear()
     _PAGES.clear()
     forget_glossary()
+    forget_converters()
 
 
 def build_outlines(seeds_dir: Path, script: str = "simplified", prepared: dict[int, Prepared] | None = None

@@ -245,3 +245,22 @@ def test_cleaning_leaves_no_garbage_in_cycles(monkeypatch: pytest.MonkeyPatch) -
         if was:
             gc.enable()
     assert len(results) == len(seeds)
+
+
+def test_only_the_converter_cleaning_uses_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # s2t, s2tw and s2hk (~45 MB) only build the cleaner's patterns at import; a build keeps tw2s alone, and a
+    # one-off build's forget() lets that go too. A converter used again is loaded again.
+    from generator import script
+
+    script.traditional_forms.cache_clear()
+    assert script.traditional_forms("县") == "縣"  # loads s2t, s2tw and s2hk
+    assert {"s2t", "s2tw", "s2hk"} <= set(script._CONVERTERS)
+    for workers in ("1", "2"):
+        monkeypatch.setenv("SPEECHES_WORKERS", workers)
+        gb._CACHE.clear()
+        seeds, _ = gb.find_seeds(SEEDS)
+        gb.process_seeds(seeds, "simplified", {})
+        assert set(script._CONVERTERS) == {"tw2s"}, workers
+    gb.forget()
+    assert script._CONVERTERS == {}
+    assert script.to_simplified("會議") == "会议" and set(script._CONVERTERS) == {"tw2s"}
