@@ -1,11 +1,15 @@
 """Where the generator keeps what it can make again, between runs: ``$SPEECHES_CACHE_DIR``, by default
 ``$XDG_CACHE_HOME/speeches`` or ``~/.cache/speeches``. Only derived data of installed files lives there (the
-jieba lexicon's digests, compiled theme templates), each checked on load; deleting the folder is always safe."""
+jieba lexicon's digests, OpenCC's script classes, compiled theme templates), each checked on load; deleting the
+folder is always safe."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
+
+CHECK_SIZE = 16  # bytes of the digest a cache file carries to show it was written whole
 
 
 def cache_dir() -> Path:
@@ -25,3 +29,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def check_of(body: bytes) -> bytes:
+    """The digest of a cache file's body (blake2b, CHECK_SIZE bytes): ~6 ms for 3.4 MB."""
+    return hashlib.blake2b(body, digest_size=CHECK_SIZE).digest()

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from .cachedir import cache_dir, write_atomically
+from .cachedir import CHECK_SIZE, cache_dir, check_of, write_atomically
 from .records import Mark
 
 SourceScript = Literal["simplified", "traditional", "mixed"]
@@ -38,10 +38,10 @@ _CONVERTERS: dict[str, object] = {}
 def forget_converters(keep: Collection[str] = ()) -> None:
     """Let the converters go, but those named in ``keep``; one used again is loaded again.
 
-    They are large: s2hk holds 42 MB, and s2t, s2tw and s2hk (~45 MB together) only serve ``traditional_forms``
+    They are large: s2hk holds 42 MB, and s2t, s2tw and s2hk (~44 MB together) only serve ``traditional_forms``
     while the cleaner's patterns are built at import (and ``_char_scripts`` on an empty cache). Kept, they stay
     in the build process and in every worker it forks: at 2,000 speeches the build's peak for all processes
-    fell from 481-484 to 441-452 MB without them."""
+    fell from 481-484 to 439-452 MB without them."""
     for config in [c for c in _CONVERTERS if c not in keep]:
         del _CONVERTERS[config]
 
@@ -137,7 +137,7 @@ def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         found = ("".join(c for c, k in zip(chars, kinds) if k == "t"), "".join(c for c, k in zip(chars, kinds) if k == "s"))
         if cache is not None:
             body = "\n".join(found).encode("utf-8")
-            write_atomically(cache, hashlib.blake2b(body, digest_size=16).digest() + body)
+            write_atomically(cache, check_of(body) + body)
     return _char_class(found[0]), _char_class(found[1])
 
 
@@ -150,8 +150,11 @@ def _script_cache() -> Path | None:
         import opencc
 
         data = Path(opencc.__file__).parent
-        stats = sorted((str(p.relative_to(data)), p.stat().st_size, p.stat().st_mtime_ns)
-                       for p in data.rglob("*") if p.suffix in (".json", ".ocd2", ".txt"))
+        stats = []
+        for p in sorted(data.rglob("*")):
+            if p.suffix in (".json", ".ocd2", ".txt"):
+                st = p.stat()
+                stats.append((str(p.relative_to(data)), st.st_size, st.st_mtime_ns))
     except (ImportError, OSError, TypeError):
         return None
     key = f"{_SCRIPT_CACHE_FORMAT}|{data.resolve()}|{stats}"
@@ -164,8 +167,8 @@ def _read_script_cache(path: Path) -> tuple[str, str] | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    check, body = raw[:16], raw[16:]
-    if hashlib.blake2b(body, digest_size=16).digest() != check:
+    check, body = raw[:CHECK_SIZE], raw[CHECK_SIZE:]
+    if check_of(body) != check:
         return None
     parts = body.decode("utf-8").split("\n")
     return (parts[0], parts[1]) if len(parts) == 2 else None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ..cachedir import cache_dir, write_atomically
+from ..cachedir import CHECK_SIZE, cache_dir, check_of, write_atomically
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formulations.yml"
 
@@ -145,11 +145,8 @@ def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
     return sets[0], sets[1]
 
 
-_CHECK = 16
-
-
-def _check(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=_CHECK).digest()
+_CHECK = CHECK_SIZE
+_check = check_of
 
 
 def _write_cache(path: Path, sets: tuple[WordSet, WordSet]) -> None:
