@@ -57,10 +57,48 @@ def to_simplified(text: str) -> str:
 def traditional_forms(char: str) -> str:
     """The Traditional forms of one Simplified character (``县`` -> ``縣``, ``干`` -> ``幹乾``), for
     building patterns that match both scripts. Never used to produce output text."""
-    forms = {_converter(c).convert(char) for c in ("s2t", "s2tw", "s2hk")}
+    if len(char) == 1 and _TABLE_FROM <= ord(char) <= 0xFFFF and not 0xD800 <= ord(char) <= 0xDFFF:
+        forms = set(_forms_table().get(char, ""))
+    else:
+        forms = set(_converted_forms([char])[0])
     # s2t maps one character to one, so list the characters OpenCC's dictionaries pair with it as well.
     forms |= _TRAD_EXTRA.get(char, set())
     return "".join(sorted(f for f in forms if f != char and len(f) == 1))
+
+
+_FORMS_FROM = ("s2t", "s2tw", "s2hk")
+_TABLE_FROM = 0x20  # the table holds every character of the BMP from here on (not surrogates)
+
+
+def _converted_forms(chars: Sequence[str]) -> list[str]:
+    """What s2t, s2tw and s2hk make of each character converted alone, but the character itself: one OpenCC call
+    a converter (no dictionary entry holds a line break, so none is matched across two characters)."""
+    found: list[set[str]] = [set() for _ in chars]
+    joined = "\n".join(chars)
+    for config in _FORMS_FROM:
+        out = _converter(config).convert(joined).split("\n")
+        if len(out) != len(chars):  # pragma: no cover - a converter that moves line breaks
+            out = [_converter(config).convert(c) for c in chars]
+        for seen, c, f in zip(found, chars, out):
+            if f != c and len(f) == 1:
+                seen.add(f)
+    return ["".join(sorted(f)) for f in found]
+
+
+@lru_cache(maxsize=1)
+def _forms_table() -> dict[str, str]:
+    """``_converted_forms`` of every character of the BMP that has other forms, by character. The cleaner's
+    patterns ask for ~180 characters (Han, digits, 〇) when they are compiled, at import; loading s2t, s2tw and
+    s2hk for them took ~80 ms of every run and ~44 MB. Made once and kept in the cache folder beside the
+    script classes."""
+    cache = _opencc_cache("forms")
+    lines = _read_lines(cache) if cache is not None else None
+    if lines is None:
+        chars = [chr(c) for c in range(_TABLE_FROM, 0x10000) if not 0xD800 <= c <= 0xDFFF]
+        lines = [c + forms for c, forms in zip(chars, _converted_forms(chars)) if forms]
+        if cache is not None:
+            _write_lines(cache, lines)
+    return {line[0]: line[1:] for line in lines if line}
 
 
 _TRAD_EXTRA = {"干": {"幹", "乾"}, "里": {"裡", "裏"}, "台": {"臺", "檯", "颱"}, "发": {"發", "髮"}}
@@ -129,23 +167,23 @@ def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     Finding them converts every Han character both ways (~0.15 s), so they are kept in the cache folder
     (``cachedir.cache_dir()``), one file per installed set of OpenCC dictionaries, and read back in ~10 ms."""
-    cache = _script_cache()
-    found = _read_script_cache(cache) if cache is not None else None
-    if found is None:
+    cache = _opencc_cache("scripts")
+    found = _read_lines(cache) if cache is not None else None
+    if found is None or len(found) != 2:
         chars = [chr(c) for a, b in _HAN_RANGES for c in range(a, b + 1)]
         kinds = _char_scripts(chars)
-        found = ("".join(c for c, k in zip(chars, kinds) if k == "t"), "".join(c for c, k in zip(chars, kinds) if k == "s"))
+        found = ["".join(c for c, k in zip(chars, kinds) if k == "t"), "".join(c for c, k in zip(chars, kinds) if k == "s")]
         if cache is not None:
-            body = "\n".join(found).encode("utf-8")
-            write_atomically(cache, check_of(body) + body)
+            _write_lines(cache, found)
     return _char_class(found[0]), _char_class(found[1])
 
 
-_SCRIPT_CACHE_FORMAT = 1  # one more whenever _char_script decides differently
+# One more whenever what a cache file holds is made differently (_char_script, _converted_forms).
+_CACHE_FORMAT = {"scripts": 1, "forms": 1}
 
 
-def _script_cache() -> Path | None:
-    """The cache file for the installed OpenCC: its dictionaries' names, sizes and times are the key."""
+def _opencc_cache(name: str) -> Path | None:
+    """The cache file ``name`` for the installed OpenCC: its dictionaries' names, sizes and times are the key."""
     try:
         import opencc
 
@@ -157,12 +195,12 @@ def _script_cache() -> Path | None:
                 stats.append((str(p.relative_to(data)), st.st_size, st.st_mtime_ns))
     except (ImportError, OSError, TypeError):
         return None
-    key = f"{_SCRIPT_CACHE_FORMAT}|{data.resolve()}|{stats}"
-    return cache_dir() / f"scripts-{hashlib.blake2b(key.encode('utf-8'), digest_size=8).hexdigest()}.txt"
+    key = f"{_CACHE_FORMAT[name]}|{data.resolve()}|{stats}"
+    return cache_dir() / f"{name}-{hashlib.blake2b(key.encode('utf-8'), digest_size=8).hexdigest()}.txt"
 
 
-def _read_script_cache(path: Path) -> tuple[str, str] | None:
-    """The two character strings kept in ``path``, or None when it is missing or does not check out."""
+def _read_lines(path: Path) -> list[str] | None:
+    """The lines kept in ``path``, or None when it is missing or does not check out."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -170,8 +208,15 @@ def _read_script_cache(path: Path) -> tuple[str, str] | None:
     check, body = raw[:CHECK_SIZE], raw[CHECK_SIZE:]
     if check_of(body) != check:
         return None
-    parts = body.decode("utf-8").split("\n")
-    return (parts[0], parts[1]) if len(parts) == 2 else None
+    try:
+        return body.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
+
+
+def _write_lines(path: Path, lines: Sequence[str]) -> None:
+    body = "\n".join(lines).encode("utf-8")
+    write_atomically(path, check_of(body) + body)
 
 
 def _char_scripts(chars: Sequence[str]) -> list[str]:

@@ -307,6 +307,40 @@ def test_script_classes_agree_with_each_character_converted_alone() -> None:
     assert not only_t.search("WTO 2022，ａｂ。") and not only_s.search("WTO 2022，ａｂ。")
 
 
+def test_traditional_forms_table_agrees_with_each_character_converted_alone() -> None:
+    # The cleaner's patterns take each character's Traditional forms from a table made by converting every
+    # character of the BMP in one OpenCC call a converter; converting a character on its own must give the same.
+    from generator.script import _FORMS_FROM, _TABLE_FROM, _converter, _forms_table
+
+    table = _forms_table()
+    for c in (chr(k) for k in range(_TABLE_FROM, 0x10000) if not 0xD800 <= k <= 0xDFFF):
+        alone = {_converter(config).convert(c) for config in _FORMS_FROM}
+        assert table.get(c, "") == "".join(sorted(f for f in alone if f != c and len(f) == 1)), c
+    assert table["县"] == "縣" and table["发"] == "發" and "的" not in table
+    assert len(table) > 2000
+
+
+def test_traditional_forms_are_cached_and_a_damaged_cache_is_made_again(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import script
+
+    monkeypatch.setenv("SPEECHES_CACHE_DIR", str(tmp_path))
+    script._forms_table.cache_clear()
+    try:
+        made = script._forms_table()
+        cache = script._opencc_cache("forms")
+        assert cache is not None and cache.parent == tmp_path and cache.is_file()
+        script._forms_table.cache_clear()
+        assert script._forms_table() == made  # read back
+        cache.write_bytes(cache.read_bytes()[:-40])  # cut short: the check fails, the table is made again
+        assert script._read_lines(cache) is None
+        script._forms_table.cache_clear()
+        assert script._forms_table() == made
+        assert script._read_lines(cache) is not None  # and written whole again
+    finally:
+        script._forms_table.cache_clear()
+
+
 def test_script_classes_are_cached_and_a_damaged_cache_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import script
 
@@ -315,15 +349,15 @@ def test_script_classes_are_cached_and_a_damaged_cache_is_made_again(tmp_path: P
     try:
         script._script_patterns.cache_clear()
         made = script._script_patterns()
-        cache = script._script_cache()
+        cache = script._opencc_cache("scripts")
         assert cache is not None and cache.parent == tmp_path and cache.is_file()
         script._script_patterns.cache_clear()
         assert [p.pattern for p in script._script_patterns()] == [p.pattern for p in made]  # read back
         cache.write_bytes(cache.read_bytes()[:-40])  # cut short: the check fails, the classes are made again
-        assert script._read_script_cache(cache) is None
+        assert script._read_lines(cache) is None
         script._script_patterns.cache_clear()
         assert [p.pattern for p in script._script_patterns()] == [p.pattern for p in made]
-        assert script._read_script_cache(cache) is not None  # and written whole again
+        assert script._read_lines(cache) is not None  # and written whole again
         assert [p.pattern for p in made] == [p.pattern for p in fresh]
         assert detect_script("在全縣會議上的讲话，认真贯彻") == "mixed"
     finally:
