@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import write_corpus
+from bench.stages import GEN_STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN_STAGES = ("read", "clean", "outline", "pool", "glossary", "render", "nav")
 MB = 1e6  # sizes and rates in decimal megabytes
 
 

@@ -22,6 +22,10 @@ from typing import Any
 
 _HWM = re.compile(rb"VmHWM:\s+(\d+) kB")
 
+# The generator's own stages, read to render: its share of a build. ``import`` is loading the generator's modules
+# and what they bring that MkDocs does not (OpenCC, pypinyin, cn2an, the cleaner's patterns).
+GEN_STAGES = ("import", "read", "clean", "outline", "pool", "glossary", "render", "nav")
+
 
 class Meter:
     """Charges time and peak RSS to the stage on top of a stack; the bottom stage is ``other``."""

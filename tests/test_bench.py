@@ -48,7 +48,7 @@ def test_benchmark_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout
     assert re.search(r"^== 10 speeches: [\d.]+ MB of source text", out, re.M), out
-    for stage in ("read", "clean", "outline", "glossary", "render", "nav", "search index", "whole build"):
+    for stage in ("import", "read", "clean", "outline", "glossary", "render", "nav", "search index", "whole build"):
         assert re.search(rf"^  {stage}\s+[\d.]+\s+[\d.]+%\s+[\d.]+\s+\d+", out, re.M), (stage, out)
     assert re.search(r"^  generator\s+[\d.]+\s+[\d.]+%.*MB/s of source text", out, re.M), out
     assert re.search(r"^  MkDocs build\s+[\d.]+\s+[\d.]+%.*Markdown [\d.]+ s, pages [\d.]+ s", out, re.M), out
