@@ -3,9 +3,10 @@
 For each N: make a deterministic corpus of N varied speeches (bench.corpus), build it with the project's
 set-up in a child process (bench.child: time and peak memory of every stage), export the same pages as
 Markdown and build the plain set-up on them (Markdown in docs/, flat nav, Material search with jieba), and
-print both with the ratio. With 1,000 and 2,000 among the sizes, the project's builds at both sizes again, in
-turn, for the scaling ratio (``--scaling-rounds``). Optionally: edit-to-page latency under `mkdocs serve --dirty`
-(``--serve-latency``) and the first search in headless Chromium (``--browser``).
+print both with the ratio; up to 1,000 speeches each set-up is built three times, in turn, and its median
+build is shown (``--repeat``, ``--repeat-max``). With 1,000 and 2,000 among the sizes, the project's builds at
+both sizes again, in turn, for the scaling ratio (``--scaling-rounds``). Optionally: edit-to-page latency under
+`mkdocs serve --dirty` (``--serve-latency``) and the first search in headless Chromium (``--browser``).
 """
 
 from __future__ import annotations
@@ -56,26 +57,39 @@ def export_markdown(seeds: Path, out: Path, log: Path) -> float:
     return wall
 
 
-def measure(n: int, work: Path, rng_seed: int, plain: bool) -> dict[str, Any]:
-    """Corpus, our build, the plain build: every figure for one N."""
+def measure(n: int, work: Path, rng_seed: int, plain: bool, repeat: int = 1) -> dict[str, Any]:
+    """Corpus, our build, the plain build: every figure for one N. With ``repeat`` > 1 each set-up is built that
+    many times, in turn (ours, plain, ours, plain, ...), and the figures are those of its median build (by time;
+    peak memory the highest of all): one build's time varies by up to 1.5x on these machines."""
     base = work / str(n)
     seeds, source_bytes, digest = write_corpus(base / "seeds", n, rng_seed)
-    ours, wall, rss = run_child(["ours", "--seeds", str(seeds), "--site", str(base / "site")],
-                                base / "ours.log")
-    res: dict[str, Any] = {"n": n, "source_bytes": source_bytes, "corpus": digest, "ours": ours,
-                           "ours_wall": wall, "ours_rss_kb": rss}
+    res: dict[str, Any] = {"n": n, "source_bytes": source_bytes, "corpus": digest}
+    docs = base / "plain" / "docs"
     if plain:
-        docs = base / "plain" / "docs"
         shutil.rmtree(docs.parent, ignore_errors=True)
         res["export_s"] = export_markdown(seeds, docs, base / "export.log")
-        p, pwall, prss = run_child(["plain", "--docs", str(docs), "--site", str(base / "plain" / "site")],
-                                   base / "plain.log")
-        res.update(plain=p, plain_wall=pwall, plain_rss_kb=prss)
+    ours_runs, plain_runs = [], []
+    for _ in range(max(1, repeat)):
+        ours_runs.append(run_child(["ours", "--seeds", str(seeds), "--site", str(base / "site")], base / "ours.log"))
+        if plain:
+            plain_runs.append(run_child(["plain", "--docs", str(docs), "--site", str(base / "plain" / "site")],
+                                        base / "plain.log"))
+    for name, runs in (("ours", ours_runs), ("plain", plain_runs)):
+        if not runs:
+            continue
+        figures, wall, _ = sorted(runs, key=lambda run: run[0]["build_s"])[len(runs) // 2]
+        pss = [run[0].get("tree_peak_pss_kb") or 0 for run in runs]
+        res.update({name: {**figures, "tree_peak_pss_kb": max(pss) or None}, f"{name}_wall": wall,
+                    f"{name}_rss_kb": max(run[2] for run in runs), f"{name}_builds": [run[0]["build_s"] for run in runs]})
     return res
 
 
 def _mb(kb: int) -> str:
     return f"{kb / 1024:.0f}"
+
+
+def _seconds(times: list[float]) -> str:
+    return ", ".join(f"{t:.1f}" for t in times)
 
 
 def report(r: dict[str, Any]) -> list[str]:
@@ -123,6 +137,8 @@ def report(r: dict[str, Any]) -> list[str]:
         note += f"; worker processes' peak RSS {_mb(workers_kb)} MB each"
     if o.get("tree_peak_pss_kb"):
         note += f"; all processes together (PSS) {_mb(o['tree_peak_pss_kb'])} MB at the peak"
+    if len(r.get("ours_builds", ())) > 1:
+        note += f"; median of {len(r['ours_builds'])} builds ({_seconds(r['ours_builds'])} s)"
     lines.append(row("whole build", total, o["build_cpu_s"], whole_peak, note))
     md = o["speech_md_bytes"]
     lines.append(f"  search index {o['index_bytes'] / MB:.1f} MB = {o['index_bytes'] / md:.2f} x the speeches' "
@@ -134,7 +150,9 @@ def report(r: dict[str, Any]) -> list[str]:
         lines.append(f"  {'plain set-up':<16}{p['build_s']:>8.2f}{'':>8}{p['build_cpu_s']:>8.2f}{_mb(ppeak):>9}  "
                      f"search index {ps.get('search index', 0):.1f} s, pages {ps.get('mkdocs: pages', 0):.1f} s, "
                      f"Markdown {ps.get('mkdocs: markdown', 0):.1f} s; index {p['index_bytes'] / MB:.1f} MB "
-                     f"= {p['index_bytes'] / md:.2f} x")
+                     f"= {p['index_bytes'] / md:.2f} x"
+                     + (f"; median of {len(r['plain_builds'])} builds ({_seconds(r['plain_builds'])} s)"
+                        if len(r.get("plain_builds", ())) > 1 else ""))
         lines.append(f"  plain / ours: {p['build_s'] / total:.2f} x wall, {p['build_cpu_s'] / o['build_cpu_s']:.2f} x CPU")
     return lines
 
@@ -230,12 +248,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scaling-rounds", type=int, default=1, metavar="R",
                     help="with 1,000 and 2,000 in --speeches: R more rounds of builds at both sizes in turn "
                          "(1,000, 2,000, 2,000, 1,000) for the scaling ratio (default 1; 0: the table's two builds)")
+    ap.add_argument("--repeat", type=int, default=3, metavar="R",
+                    help="build each set-up R times in turn at every N up to --repeat-max, and show the median "
+                         "build (default 3)")
+    ap.add_argument("--repeat-max", type=int, default=1000, metavar="N",
+                    help="above this N, build each set-up once (default 1,000)")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"runs": []}
     for n in args.speeches:
-        r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max)
+        r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max,
+                    repeat=args.repeat if n <= args.repeat_max else 1)
         results["runs"].append(r)
         print("\n".join(report(r)), flush=True)
     by_n = {r["n"]: r for r in results["runs"]}

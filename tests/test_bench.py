@@ -42,7 +42,8 @@ def test_corpus_seeds_are_speech_sized() -> None:
 @pytest.mark.slow
 def test_benchmark_smoke_prints_every_figure(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "bench", "--speeches", "10", "--work", str(tmp_path), "--json", str(tmp_path / "b.json")],
+        [sys.executable, "-m", "bench", "--speeches", "10", "--repeat", "2", "--work", str(tmp_path), "--json",
+         str(tmp_path / "b.json")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -55,6 +56,9 @@ def test_benchmark_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert re.search(r"^  search index [\d.]+ MB = [\d.]+ x the speeches' Markdown", out, re.M), out
     assert re.search(r"^  plain set-up\s+[\d.]+\s+[\d.]+\s+\d+", out, re.M), out
     assert re.search(r"^  plain / ours: [\d.]+ x wall, [\d.]+ x CPU", out, re.M), out
+    # Each set-up built twice, in turn; the median (here the slower) build is shown.
+    assert re.search(r"^  whole build .*; median of 2 builds \([\d.]+, [\d.]+ s\)$", out, re.M), out
+    assert re.search(r"^  plain set-up .*; median of 2 builds \([\d.]+, [\d.]+ s\)$", out, re.M), out
     assert (tmp_path / "10" / "site" / "search" / "search_index.json").is_file()
     assert (tmp_path / "b.json").is_file()
 
