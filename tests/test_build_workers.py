@@ -189,6 +189,46 @@ def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> No
     assert b"\\u" not in docs and "\u200b".encode() in docs  # the segmented index, as UTF-8
 
 
+_SERVE_BUILDS = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does, then builds
+build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+seed = sys.argv[3] + "/004_de64fb12bc0e1851.txt"
+text = open(seed, encoding="utf-8").read()
+open(seed, "w", encoding="utf-8").write(text.replace("信心比黄金更重要", "信心比钻石更重要"))
+build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # the rebuild after an edit
+"""
+
+
+@pytest.mark.slow
+def test_the_first_serve_build_renders_ahead_and_gives_the_same_site(tmp_path: Path) -> None:
+    # `serve --dirty` makes every page in its first build: on every core, as `mkdocs build` does (but the theme
+    # templates, which serve's own loop renders); a rebuild after an edit makes the pages that changed, itself.
+    from conftest import ROOT
+
+    sites = {}
+    for workers in ("1", "2"):
+        seeds = tmp_path / f"seeds{workers}"
+        shutil.copytree(SEEDS, seeds)
+        site = tmp_path / f"site{workers}"
+        proc = subprocess.run([sys.executable, "-c", _SERVE_BUILDS, str(ROOT / "mkdocs.yml"), str(site), str(seeds)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(seeds)})
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        ahead = proc.stderr.count("pages rendered ahead on 2 cores, this process and forked workers (Markdown, search entries)")
+        assert ahead == (1 if workers == "2" else 0), proc.stderr[-3000:]
+        assert "pages unchanged, not rebuilt" in proc.stderr
+        sites[workers] = _tree(site)
+    one, two = sites["1"], sites["2"]
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert "信心比钻石更重要" in two["speeches/004_de64fb12bc0e1851/index.html"].decode("utf-8")
+
+
 @pytest.mark.slow
 def test_a_warning_made_in_a_worker_still_fails_a_strict_build(tmp_path: Path) -> None:
     """A user's page with a broken link: MkDocs warns while rendering it, in a worker; the warning is
