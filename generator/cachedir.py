@@ -1,7 +1,7 @@
 """Where the generator keeps what it can make again, between runs: ``$SPEECHES_CACHE_DIR``, by default
 ``$XDG_CACHE_HOME/speeches`` or ``~/.cache/speeches``. Only derived data of installed files lives there (the
-jieba lexicon's digests, OpenCC's script classes, compiled theme templates), each checked on load; deleting the
-folder is always safe."""
+jieba lexicon's digests, OpenCC's script classes and Traditional forms, compiled theme templates), each checked on
+load; deleting the folder is always safe."""
 
 from __future__ import annotations
 
