@@ -327,7 +327,11 @@ def _forking() -> Iterator[None]:
     inherited ones alone. Otherwise each collection there walks the whole corpus and, touching every object,
     copies every shared memory page (at 2,000 speeches each worker grew to ~480 MB and ran ~2x slower)."""
     _trim_memory()
-    gc.freeze()
+    # Under `serve` the plugin keeps the corpus frozen between builds: then it stays so (unfreezing would undo
+    # that), and what this rebuild made is not frozen with it (it would never be collected).
+    frozen = gc.get_freeze_count() > 0
+    if not frozen:
+        gc.freeze()
     # Nor does this process collect while the results pour in: they are many objects, none of them garbage,
     # and each full collection would walk all that came before (at 2,000 speeches that added up to seconds).
     # (Workers whose work leaves garbage in cycles collect as usual: _work turns the collector on for them.)
@@ -335,7 +339,8 @@ def _forking() -> Iterator[None]:
         with _collector_paused():
             yield
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 @contextlib.contextmanager

@@ -97,7 +97,6 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     result: BuildResult | None = None
     dirty = False
-    first = True  # no build has been made by this instance yet (under `serve`, the one that makes every page)
     command = "build"
     _frozen = False
     spool: tempfile.TemporaryDirectory[str] | None = None  # pages rendered ahead wait here (see _AHEAD)
@@ -153,7 +152,6 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if result.errors and self.config.strict:
             raise PluginError(f"{len(result.errors)} seed(s) could not be used (speeches: strict: true)")
         built, self._built = self._built, {}
-        self.first = not built
         nav = nav_items(result)
         # Every page carries the nav: when it changed (a seed added, removed or retitled) every page is rebuilt.
         same_nav, self._nav = nav == self._nav, nav
@@ -196,13 +194,12 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # A full build of many pages renders their Markdown (and Material indexes them for search) on every
-        # core, here, before MkDocs's own one-page-at-a-time loop, which then takes each page as rendered. So
-        # does the first build of `serve --dirty`, which makes every page too (later ones make the few that
-        # changed, or all when the nav did: those keep MkDocs's loop, as forking would undo on_post_build's
-        # gc.freeze of the corpus).
-        pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if ((not self.dirty or self.first) and workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown")
+        # A build of many pages renders their Markdown (and Material indexes them for search) on every core,
+        # here, before MkDocs's own one-page-at-a-time loop, which then takes each page as rendered. Under
+        # `serve --dirty`, the pages it will make: every page in the first build, and in a rebuild those that
+        # changed (all of them when the nav did: a seed added, removed or retitled).
+        pages = [f.page for f in files.documentation_pages() if f.page is not None and (not self.dirty or f.is_modified())]
+        if (workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown")
                 and _only_ours(config, "page_content")):
             # A `build` also renders each page's theme template there, when no other plugin takes part in it.
             templates = (self.command != "serve" and _only_ours(config, "env")

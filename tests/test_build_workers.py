@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -190,7 +191,7 @@ def test_rendering_ahead_gives_the_same_site_byte_for_byte(tmp_path: Path) -> No
 
 
 _SERVE_BUILDS = """
-import logging, sys
+import gc, logging, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.basicConfig(level=logging.INFO, stream=sys.stderr)
@@ -200,14 +201,20 @@ build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 seed = sys.argv[3] + "/004_de64fb12bc0e1851.txt"
 text = open(seed, encoding="utf-8").read()
 open(seed, "w", encoding="utf-8").write(text.replace("信心比黄金更重要", "信心比钻石更重要"))
-build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # the rebuild after an edit
+build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # an edit: the pages that changed
+open(sys.argv[3] + "/005_new.txt", "w", encoding="utf-8").write(
+    "在全县秋季农业生产工作会议上的讲话\\n同志们：\\n今天召开会议，部署秋收秋种工作。\\n")
+frozen = gc.get_freeze_count()
+build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # a new seed: every page (the nav changed)
+print(frozen, gc.get_freeze_count())
 """
 
 
 @pytest.mark.slow
-def test_the_first_serve_build_renders_ahead_and_gives_the_same_site(tmp_path: Path) -> None:
-    # `serve --dirty` makes every page in its first build: on every core, as `mkdocs build` does (but the theme
-    # templates, which serve's own loop renders); a rebuild after an edit makes the pages that changed, itself.
+def test_serve_builds_render_ahead_and_give_the_same_site(tmp_path: Path) -> None:
+    # `serve --dirty` renders ahead on every core the pages each build makes: all of them in the first build
+    # and when the nav changes, the changed ones after an edit (SPEECHES_WORKERS=2 forces workers for a few).
+    # Not the theme templates, which serve's own loop renders. The corpus stays frozen from build to build.
     from conftest import ROOT
 
     sites = {}
@@ -219,14 +226,18 @@ def test_the_first_serve_build_renders_ahead_and_gives_the_same_site(tmp_path: P
                               cwd=ROOT, capture_output=True, text=True, timeout=600,
                               env={**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(seeds)})
         assert proc.returncode == 0, proc.stderr[-3000:]
-        ahead = proc.stderr.count("pages rendered ahead on 2 cores, this process and forked workers (Markdown, search entries)")
-        assert ahead == (1 if workers == "2" else 0), proc.stderr[-3000:]
+        ahead = re.findall(r"(\d+) pages rendered ahead on 2 cores, this process and forked workers "
+                           r"\(Markdown, search entries\)", proc.stderr)
+        assert ahead == (["8", "1", "9"] if workers == "2" else []), proc.stderr[-3000:]
         assert "pages unchanged, not rebuilt" in proc.stderr
+        before, after = map(int, proc.stdout.split())
+        assert before > 0 and after > before // 2, proc.stdout  # the fork for the workers did not unfreeze it
         sites[workers] = _tree(site)
     one, two = sites["1"], sites["2"]
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert "信心比钻石更重要" in two["speeches/004_de64fb12bc0e1851/index.html"].decode("utf-8")
+    assert "秋收秋种" in two["speeches/005_new/index.html"].decode("utf-8")
 
 
 @pytest.mark.slow
