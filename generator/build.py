@@ -133,15 +133,15 @@ def outline_of(raw: RawSpeech, script: str) -> Outline:
     return detect_outline(speech)
 
 
-def _process(job: tuple[str, bytes, str, str]) -> tuple[Outline, Prepared] | Problem:
-    """One seed's bytes to its outline and what the glossary reads of it alone, in a worker or not; a seed
-    that cannot be used comes back as its Problem."""
-    source, data, digest, script = job
+def _process(job: tuple[str, bytes, str, str, bool]) -> tuple[Outline, Prepared | None] | Problem:
+    """One seed's bytes to its outline and, when the job asks, what the glossary reads of it alone, in a
+    worker or not; a seed that cannot be used comes back as its Problem."""
+    source, data, digest, script, prepare = job
     try:
         outline = outline_of(read_data(data, source, digest), script)
     except SeedError as exc:
         return exc.problem()
-    return outline, prepare_speech(outline)
+    return outline, prepare_speech(outline) if prepare else None
 
 
 T = TypeVar("T")
@@ -359,10 +359,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-_JOBS: list[tuple[str, bytes, str, str]] = []  # the seeds the workers clean (set before they fork)
+_JOBS: list[tuple[str, bytes, str, str, bool]] = []  # the seeds the workers clean (set before they fork)
 
 
-def _process_chunk(indices: list[int]) -> list[tuple[Outline, Prepared] | Problem]:
+def _process_chunk(indices: list[int]) -> list[tuple[Outline, Prepared | None] | Problem]:
     return [_process(_JOBS[i]) for i in indices]
 
 
@@ -370,11 +370,12 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
                   ) -> list[Outline | Problem]:
     """The outline (or the problem) of every seed, in order: unchanged seeds from the cache, the rest on
     every core. Each seed is read once; its bytes' digest is the cache key. ``prepared``: filled with what
-    the glossary reads of each speech alone (``glossary.prepare_speech``), by id of each outline made here."""
+    the glossary reads of each speech alone (``glossary.prepare_speech``), by id of each outline made here;
+    None: no glossary follows (``check``), so nothing is prepared."""
     results: list[Outline | Problem | None] = []
     keys: list[tuple[str, str, str] | None] = []
     todo: list[int] = []
-    jobs: list[tuple[str, bytes, str, str]] = []
+    jobs: list[tuple[str, bytes, str, str, bool]] = []
     for seed in seeds:
         try:
             data = read_bytes(seed.path, seed.source)
@@ -387,7 +388,7 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
         results.append(_CACHE.get(key))
         if results[-1] is None:
             todo.append(len(results) - 1)
-            jobs.append((seed.source, data, key[0], script))
+            jobs.append((seed.source, data, key[0], script, prepared is not None))
     workers = workers_for(len(jobs))
     if workers > 1:
         # The first seed here, before forking: the tables the cleaner builds on first use (a regex of every
@@ -396,7 +397,8 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
         # and with the glossary's lexicons, which prepare_speech reads (an idiom is no slogan).
         done = [_process(jobs[0])]
         forget_converters(keep=("tw2s",))  # what built the cleaner's patterns: not forked into every worker
-        prepare_lexicon()
+        if prepared is not None:
+            prepare_lexicon()
         _JOBS[:] = jobs[1:]
         try:
             done += parallel_map(_process_chunk, len(_JOBS), workers, cycles=False)
@@ -408,7 +410,7 @@ def process_seeds(seeds: Sequence[Seed], script: str, prepared: dict[int, Prepar
     for i, r in zip(todo, done):
         if isinstance(r, tuple):
             r, ready = r
-            if prepared is not None:
+            if prepared is not None and ready is not None:
                 prepared[id(r)] = ready
         results[i] = r
     _CACHE.clear()  # keep only this build's outlines: edits do not pile up old versions
