@@ -201,8 +201,12 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         pages = [f.page for f in files.documentation_pages() if f.page is not None and (not self.dirty or f.is_modified())]
         if (workers_for(len(pages)) > 1 and _only_ours(config, "page_markdown")
                 and _only_ours(config, "page_content")):
-            # A `build` also renders each page's theme template there, when no other plugin takes part in it.
-            templates = (self.command != "serve" and _only_ours(config, "env")
+            # And each page's theme template, when no other plugin takes part in it, and when `serve` gives the
+            # templates the same list of pages as a build (with drafts it adds them: Material's templates do not
+            # read that list, but an override might).
+            drafts = self.command == "serve" and any(
+                f.inclusion.is_excluded() for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
+            templates = (not drafts and _only_ours(config, "env")
                          and _only_ours(config, "page_context", "material/search"))
             _render_ahead(pages, config, files, nav if templates else None, self)
         return nav

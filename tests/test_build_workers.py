@@ -209,7 +209,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.basicConfig(level=logging.INFO, stream=sys.stderr)
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
-config.plugins.on_startup(command="serve", dirty=True)  # as `mkdocs serve --dirty` does, then builds
+config.site_url = "http://127.0.0.1:8000/"  # as `mkdocs serve --dirty` does, then builds
+config.plugins.on_startup(command="serve", dirty=True)
 build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 seed = sys.argv[3] + "/004_de64fb12bc0e1851.txt"
 text = open(seed, encoding="utf-8").read()
@@ -223,34 +224,63 @@ print(frozen, gc.get_freeze_count())
 """
 
 
-@pytest.mark.slow
-def test_serve_builds_render_ahead_and_give_the_same_site(tmp_path: Path) -> None:
-    # `serve --dirty` renders ahead on every core the pages each build makes: all of them in the first build
-    # and when the nav changes, the changed ones after an edit (SPEECHES_WORKERS=2 forces workers for a few).
-    # Not the theme templates, which serve's own loop renders. The corpus stays frozen from build to build.
+def _serve_builds(tmp_path: Path, name: str, workers: str, config: Path) -> tuple[dict[str, bytes], str]:
+    """Three `serve --dirty` builds (_SERVE_BUILDS) of a copy of the seeds: (the site, the log)."""
     from conftest import ROOT
 
-    sites = {}
-    for workers in ("1", "2"):
-        seeds = tmp_path / f"seeds{workers}"
-        shutil.copytree(SEEDS, seeds)
-        site = tmp_path / f"site{workers}"
-        proc = subprocess.run([sys.executable, "-c", _SERVE_BUILDS, str(ROOT / "mkdocs.yml"), str(site), str(seeds)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(seeds)})
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        ahead = re.findall(r"(\d+) pages rendered ahead on 2 cores, this process and forked workers "
-                           r"\(Markdown, search entries\)", proc.stderr)
-        assert ahead == (["8", "1", "9"] if workers == "2" else []), proc.stderr[-3000:]
-        assert "pages unchanged, not rebuilt" in proc.stderr
-        before, after = map(int, proc.stdout.split())
-        assert before > 0 and after > before // 2, proc.stdout  # the fork for the workers did not unfreeze it
-        sites[workers] = _tree(site)
-    one, two = sites["1"], sites["2"]
+    seeds = tmp_path / f"seeds-{name}{workers}"
+    shutil.copytree(SEEDS, seeds)
+    site = tmp_path / f"site-{name}{workers}"
+    proc = subprocess.run([sys.executable, "-c", _SERVE_BUILDS, str(config), str(site), str(seeds)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "SPEECHES_WORKERS": workers, "SPEECHES_SEEDS": str(seeds)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "pages unchanged, not rebuilt" in proc.stderr
+    before, after = map(int, proc.stdout.split())
+    assert before > 0 and after > before // 2, proc.stdout  # the fork for the workers did not unfreeze it
+    return _tree(site), proc.stderr
+
+
+_AHEAD_LOG = r"(\d+) pages rendered ahead on 2 cores, this process and forked workers \(Markdown, search entries(, theme template)?\)"
+
+
+@pytest.mark.slow
+def test_serve_builds_render_ahead_and_give_the_same_site(tmp_path: Path) -> None:
+    # `serve --dirty` renders ahead on every core the pages each build makes, theme templates too: all of them
+    # in the first build and when the nav changes, the changed ones after an edit (SPEECHES_WORKERS=2 forces
+    # workers for a few). The corpus stays frozen from build to build.
+    from conftest import ROOT
+
+    one, log = _serve_builds(tmp_path, "site", "1", ROOT / "mkdocs.yml")
+    assert re.findall(_AHEAD_LOG, log) == [], log[-3000:]
+    two, log = _serve_builds(tmp_path, "site", "2", ROOT / "mkdocs.yml")
+    assert re.findall(_AHEAD_LOG, log) == [("8", ", theme template"), ("1", ", theme template"),
+                                           ("9", ", theme template")], log[-3000:]
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert "信心比钻石更重要" in two["speeches/004_de64fb12bc0e1851/index.html"].decode("utf-8")
     assert "秋收秋种" in two["speeches/005_new/index.html"].decode("utf-8")
+
+
+@pytest.mark.slow
+def test_serve_with_a_draft_renders_templates_itself(tmp_path: Path) -> None:
+    # `serve` shows drafts (draft_docs), each with a banner, and lists them among the pages: then the theme
+    # templates are left to its own loop, and only Markdown and search entries are made ahead.
+    from conftest import ROOT
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "drafts").mkdir()
+    (docs / "drafts" / "note.md").write_text("# 草稿\n\n尚未定稿。\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(ROOT.joinpath("mkdocs.yml").read_text(encoding="utf-8")
+                      .replace("docs_dir: docs", f"docs_dir: {docs}\ndraft_docs: |\n  drafts/")
+                      .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}"), encoding="utf-8")
+    one, log = _serve_builds(tmp_path, "draft", "1", config)
+    two, log = _serve_builds(tmp_path, "draft", "2", config)
+    assert [n for n, _ in re.findall(_AHEAD_LOG, log)] == ["8", "1", "9"] and ", theme template" not in log, log[-3000:]
+    assert [k for k in one if one[k] != two.get(k)] == [] and one.keys() == two.keys()
+    assert "草稿" in two["drafts/note/index.html"].decode("utf-8")
 
 
 @pytest.mark.slow
