@@ -57,7 +57,7 @@ def to_simplified(text: str) -> str:
 def traditional_forms(char: str) -> str:
     """The Traditional forms of one Simplified character (``县`` -> ``縣``, ``干`` -> ``幹乾``), for
     building patterns that match both scripts. Never used to produce output text."""
-    if len(char) == 1 and _TABLE_FROM <= ord(char) <= 0xFFFF and not 0xD800 <= ord(char) <= 0xDFFF:
+    if len(char) == 1 and _in_table(ord(char)):
         forms = set(_forms_table().get(char, ""))
     else:
         forms = set(_converted_forms([char])[0])
@@ -67,7 +67,11 @@ def traditional_forms(char: str) -> str:
 
 
 _FORMS_FROM = ("s2t", "s2tw", "s2hk")
-_TABLE_FROM = 0x20  # the table holds every character of the BMP from here on (not surrogates)
+
+
+def _in_table(code: int) -> bool:
+    """Is this code point in ``_forms_table``'s range: the BMP from the space on, but surrogates."""
+    return 0x20 <= code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF
 
 
 def _converted_forms(chars: Sequence[str]) -> list[str]:
@@ -94,7 +98,7 @@ def _forms_table() -> dict[str, str]:
     cache = _opencc_cache("forms")
     lines = _read_lines(cache) if cache is not None else None
     if lines is None:
-        chars = [chr(c) for c in range(_TABLE_FROM, 0x10000) if not 0xD800 <= c <= 0xDFFF]
+        chars = [chr(c) for c in range(0x10000) if _in_table(c)]
         lines = [c + forms for c, forms in zip(chars, _converted_forms(chars)) if forms]
         if cache is not None:
             _write_lines(cache, lines)

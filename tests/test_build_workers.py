@@ -276,7 +276,7 @@ def test_serve_with_a_draft_renders_templates_itself(tmp_path: Path) -> None:
     config.write_text(ROOT.joinpath("mkdocs.yml").read_text(encoding="utf-8")
                       .replace("docs_dir: docs", f"docs_dir: {docs}\ndraft_docs: |\n  drafts/")
                       .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}"), encoding="utf-8")
-    one, log = _serve_builds(tmp_path, "draft", "1", config)
+    one, _ = _serve_builds(tmp_path, "draft", "1", config)
     two, log = _serve_builds(tmp_path, "draft", "2", config)
     assert [n for n, _ in re.findall(_AHEAD_LOG, log)] == ["8", "1", "9"] and ", theme template" not in log, log[-3000:]
     assert [k for k in one if one[k] != two.get(k)] == [] and one.keys() == two.keys()

@@ -310,10 +310,10 @@ def test_script_classes_agree_with_each_character_converted_alone() -> None:
 def test_traditional_forms_table_agrees_with_each_character_converted_alone() -> None:
     # The cleaner's patterns take each character's Traditional forms from a table made by converting every
     # character of the BMP in one OpenCC call a converter; converting a character on its own must give the same.
-    from generator.script import _FORMS_FROM, _TABLE_FROM, _converter, _forms_table
+    from generator.script import _FORMS_FROM, _converter, _forms_table, _in_table
 
     table = _forms_table()
-    for c in (chr(k) for k in range(_TABLE_FROM, 0x10000) if not 0xD800 <= k <= 0xDFFF):
+    for c in (chr(k) for k in range(0x10000) if _in_table(k)):
         alone = {_converter(config).convert(c) for config in _FORMS_FROM}
         assert table.get(c, "") == "".join(sorted(f for f in alone if f != c and len(f) == 1)), c
     assert table["县"] == "縣" and table["发"] == "發" and "的" not in table
