@@ -16,7 +16,9 @@ _TOPIC = re.compile(r"[“「][^”」]+[”」]方面[：:，,]")  # the topic 
 
 Severity = Literal["error", "warning", "info"]
 MarkKind = Literal["garbled", "scrubbed", "placeholder", "injected", "restored"]
-SpeechKind = Literal["speech", "report"]
+# speech 讲话; work-report 工作报告 (delivered to a congress); report 会议报道 (a news report of a meeting);
+# letter 书信; message 贺信、贺电、致辞 sent rather than delivered.
+SpeechKind = Literal["speech", "work-report", "report", "letter", "message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class Problem:
     hint: str = ""
     severity: Severity = "warning"
     excerpt: str = ""
+    reader: str = ""  # the same in Chinese, for the page a reader sees ("" when the page does not show it)
+    anchor: str = ""  # the block of the page it is about, where it has one
 
     def format(self) -> str:
         """One line (plus optional excerpt and hint lines) in the ``file:line: message`` form."""
@@ -83,6 +87,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Removed:
+    """Text cleaning took out of the seed, in full: a reader can see all that is not on the page."""
+
+    line: int  # source line
+    text: str
+    rule: str  # the cleaning rule's name
+    why: str = ""  # in Chinese, for the page: "网页导航", "图片说明" …
+
+
+@dataclass(frozen=True, slots=True)
 class RuleChange:
     """What one cleaning rule did to one speech: how often, with a few examples of what it touched."""
 
@@ -98,7 +112,12 @@ class Meta:
     source: str
     title: str
     title_inferred: bool = False  # True when the title was made from the first sentence
-    date: str | None = None  # ISO date, "2022-01-22", where the page gives one
+    date: str | None = None  # ISO date the speech was given, "2022-01-22", where the text says
+    subtitle: str = ""  # "——在…上的讲话", "（2022年1月22日在…）" as printed
+    speaker: str | None = None  # the name as printed: "习近平"
+    place: str | None = None  # "北京"
+    occasion: str | None = None  # "全国劳动模范和先进工作者表彰大会"
+    page_date: str | None = None  # the web page's publication or upload time (never the speech's date)
     kind: SpeechKind = "speech"
     byline: str | None = None  # reporter's name for news reports
     encoding: str = "utf-8"
@@ -116,6 +135,7 @@ class Speech:
     changes: tuple[RuleChange, ...] = ()
     problems: tuple[Problem, ...] = ()
     digest: str = ""
+    removed: tuple[Removed, ...] = ()  # everything cleaning took out, in source order
 
     @property
     def flagged(self) -> tuple[tuple[int, str, str, str], ...]:
