@@ -149,63 +149,65 @@ RUN_MIN = 1000  # a paragraph this long means the page lost its paragraph breaks
 _ALWAYS = frozenset({"cn-dun", "paren-cn", "di-part", "di-dian"})
 _AFTER_END = re.compile(r"(?<=[。！？!?])[”’」』）)]*")
 _ITEM_SENTENCES = 2
-_MIN_PIECE = 150  # shorter pieces of a run-on text (between two captions) are left whole
 
 
-def _starts(text: str) -> list[int]:
-    """Offsets in a run-on paragraph where a new paragraph plainly begins."""
+def _starts(texts: list[str]) -> set[tuple[int, int]]:
+    """(paragraph, offset) pairs in run-on text where a new paragraph plainly begins. A list may run across
+    paragraphs (a caption cut it): its items are followed from paragraph to paragraph."""
     from ..markers import match_marker
     from .head import BODY_SALUTATION_RE
 
-    always: list[int] = []
-    lists: dict[str, list[tuple[int, int]]] = {}  # family -> (offset, number) of items at sentence starts
-    for m in _AFTER_END.finditer(text):
-        p = m.end()
-        if p >= len(text) - 1:
-            continue
-        if text.startswith("——", p) or BODY_SALUTATION_RE.match(text, p):
-            always.append(p)
-            continue
-        mm = match_marker(text, p)
-        if mm is None or mm.number is None:
-            continue
-        if mm.family.name in _ALWAYS:
-            always.append(p)
-        else:
-            lists.setdefault(mm.family.name, []).append((p, mm.number))
-    out = set(always)
-    for items in lists.values():
-        run: list[int] = []
-        for p, n in items + [(len(text), -1)]:
-            if run and n == len(run) + 1:
-                run.append(p)
+    out: set[tuple[int, int]] = set()
+    lists: dict[str, list[tuple[int, int, int]]] = {}  # family -> (paragraph, offset, number) at sentence starts
+    for k, text in enumerate(texts):
+        for p in [0] + [m.end() for m in _AFTER_END.finditer(text)]:
+            if p >= len(text) - 1:
                 continue
-            # A finished list of two or more: split at its items when they are paragraph-sized.
-            if len(run) >= 2:
-                ends = run[1:] + [min((q for q in sorted(out | {len(text)}) if q > run[-1]), default=len(text))]
-                sizes = [len(re.findall("[。！？!?]", text[a:b])) for a, b in zip(run, ends)]
-                if sum(sizes) >= _ITEM_SENTENCES * len(run):
-                    out.update(run)
-            run = [p] if n == 1 else []
-    return sorted(out)
+            if p and (text.startswith("——", p) or BODY_SALUTATION_RE.match(text, p)):
+                out.add((k, p))
+                continue
+            mm = match_marker(text, p)
+            if mm is None or mm.number is None:
+                continue
+            if mm.family.name in _ALWAYS:
+                out.add((k, p))
+            else:
+                lists.setdefault(mm.family.name, []).append((k, p, mm.number))
+    for items in lists.values():
+        run: list[tuple[int, int]] = []
+        for k, p, n in items + [(len(texts), 0, -1)]:
+            if run and n == len(run) + 1:
+                run.append((k, p))
+                continue
+            if len(run) >= 2 and _paragraph_sized(texts, run):
+                out.update(run)
+            run = [(k, p)] if n == 1 else []
+    return {(k, p) for k, p in out if p > 0}
+
+
+def _paragraph_sized(texts: list[str], run: list[tuple[int, int]]) -> bool:
+    """Do a list's items run to more than one sentence each, on average (the last one up to its paragraph's end)?"""
+    sentences = 0
+    for (k, p), nxt in zip(run, [*run[1:], None]):
+        end = nxt[1] if nxt is not None and nxt[0] == k else len(texts[k])
+        sentences += len(re.findall("[。！？!?]", texts[k][p:end]))
+    return sentences >= _ITEM_SENTENCES * len(run)
 
 
 def split_runs(draft: Draft) -> Outcome:
     """Cut run-on paragraphs where a paragraph plainly begins: ``…几点意见。一、关于…`` -> two paragraphs."""
     if not any(len(ln.text) >= RUN_MIN for ln in draft.lines):
         return Outcome(draft)
+    starts = _starts([ln.text for ln in draft.lines])
+    if not starts:
+        return Outcome(draft)
     out: list[DLine] = []
-    cuts = 0
-    for line in draft.lines:
-        starts = [p for p in _starts(line.text) if p > 0] if len(line.text) >= _MIN_PIECE else []
+    for k, line in enumerate(draft.lines):
         pos = 0
-        for p in starts + [len(line.text)]:
+        for p in sorted(q for j, q in starts if j == k) + [len(line.text)]:
             piece = line.text[pos:p]
             if piece.strip():
                 out.append(DLine(line.no, piece, _shift(tuple(m for m in line.marks if m.end > pos and m.start < p),
                                                          -pos, len(piece))))
             pos = p
-        cuts += len(starts)
-    if not cuts:
-        return Outcome(draft)
-    return Outcome(draft.with_lines(out), cuts, (f"{cuts} paragraph starts",))
+    return Outcome(draft.with_lines(out), len(starts), (f"{len(starts)} paragraph starts",))
