@@ -44,6 +44,7 @@ class Head:
     speaker: str | None = None
     place: str | None = None
     occasion: str | None = None
+    office: str = ""  # 国务院总理: the speaker's office as the byline gives it
     taken: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -85,6 +86,7 @@ def _speaker_then(text: str, head: Head, whole: str) -> str:
     office = split_office(t)
     if office:
         head.speaker = head.speaker or office[1]
+        head.office = head.office or office[0]
         return ""
     name = name_at(t, 0, whole)
     if name:
@@ -124,7 +126,8 @@ def read_piece(text: str, head: Head, whole: str, last: bool) -> str:
     if split_office(t):
         return _speaker_then(t, head, whole)
     if OFFICE_RE.fullmatch(t):
-        return ""  # 国务院总理 on a line of its own: the name follows on the next
+        head.office = head.office or t  # 国务院总理 on a line of its own: the name follows on the next
+        return ""
     if last:
         # 关于…的说明习近平: a name glued after a title that ends as titles do.
         for k in (3, 2, 4):
