@@ -161,14 +161,23 @@ def make_corpus(n: int, rng_seed: int = 7, bases: Sequence[tuple[str, str]] | No
     return out
 
 
-def write_corpus(target: Path, n: int, rng_seed: int = 7) -> tuple[Path, int, str]:
-    """Write the corpus to target/ (replacing .txt files there); returns (folder, total bytes, digest)."""
+def write_corpus(target: Path, n: int, rng_seed: int = 7, kind: str = "seeds") -> tuple[Path, int, str]:
+    """Write the corpus to target/ (replacing .txt files there); returns (folder, total bytes, digest).
+    ``kind``: "seeds" varies the bundled seeds, "real" the real-length documents (bench.real_corpus)."""
+    if kind == "real":
+        from bench.real_corpus import make_real_corpus
+
+        seeds = make_real_corpus(n, rng_seed)
+    elif kind == "seeds":
+        seeds = make_corpus(n, rng_seed)
+    else:
+        raise ValueError(f"corpus kind must be seeds or real, not {kind!r}")
     target.mkdir(parents=True, exist_ok=True)
     for old in target.glob("*.txt"):
         old.unlink()
     digest = hashlib.sha256()
     total = 0
-    for seed in make_corpus(n, rng_seed):
+    for seed in seeds:
         data = seed.text.encode("utf-8")
         (target / seed.name).write_bytes(data)
         digest.update(seed.name.encode() + b"\0" + data)

@@ -57,13 +57,25 @@ def export_markdown(seeds: Path, out: Path, log: Path) -> float:
     return wall
 
 
-def measure(n: int, work: Path, rng_seed: int, plain: bool, repeat: int = 1) -> dict[str, Any]:
+def base_dir(work: Path, n: int, kind: str = "seeds") -> Path:
+    """Where one corpus, its sites and logs live: work/N for the bundled seeds' corpus, work/real-N for the
+    real-length one."""
+    return work / (f"real-{n}" if kind == "real" else str(n))
+
+
+def tree_bytes(folder: Path) -> tuple[int, int]:
+    """(bytes, files) of every file under folder."""
+    sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def measure(n: int, work: Path, rng_seed: int, plain: bool, repeat: int = 1, kind: str = "seeds") -> dict[str, Any]:
     """Corpus, our build, the plain build: every figure for one N. With ``repeat`` > 1 each set-up is built that
     many times, in turn (ours, plain, ours, plain, ...), and the figures are those of its median build (by time;
     peak memory the highest of all): one build's time varies by up to 1.5x on these machines."""
-    base = work / str(n)
-    seeds, source_bytes, digest = write_corpus(base / "seeds", n, rng_seed)
-    res: dict[str, Any] = {"n": n, "source_bytes": source_bytes, "corpus": digest}
+    base = base_dir(work, n, kind)
+    seeds, source_bytes, digest = write_corpus(base / "seeds", n, rng_seed, kind)
+    res: dict[str, Any] = {"n": n, "kind": kind, "source_bytes": source_bytes, "corpus": digest}
     docs = base / "plain" / "docs"
     if plain:
         shutil.rmtree(docs.parent, ignore_errors=True)
@@ -81,6 +93,9 @@ def measure(n: int, work: Path, rng_seed: int, plain: bool, repeat: int = 1) -> 
         pss = [run[0].get("tree_peak_pss_kb") or 0 for run in runs]
         res.update({name: {**figures, "tree_peak_pss_kb": max(pss) or None}, f"{name}_wall": wall,
                     f"{name}_rss_kb": max(run[2] for run in runs), f"{name}_builds": [run[0]["build_s"] for run in runs]})
+    res["site_bytes"], res["site_files"] = tree_bytes(base / "site")
+    if plain:
+        res["plain_site_bytes"], _ = tree_bytes(base / "plain" / "site")
     return res
 
 
@@ -107,7 +122,8 @@ def report(r: dict[str, Any]) -> list[str]:
     whole_peak = max(r["ours_rss_kb"], *peak.values())
     load = ", ".join(f"{x:.1f}" for x in o.get("load_avg", ()))
     lines = [
-        f"== {r['n']} speeches: {r['source_bytes'] / MB:.1f} MB of source text (corpus {r['corpus']}); "
+        f"== {r['n']} {'real-length ' if r.get('kind') == 'real' else ''}speeches: "
+        f"{r['source_bytes'] / MB:.1f} MB of source text (corpus {r['corpus']}); "
         f"segmenter {o.get('segmenter', {}).get('backend', 'jieba (Material)')}; "
         f"load average at the end {load}",
         f"  {'stage':<16}{'wall s':>8}{'share':>8}{'cpu s':>8}{'peak MB':>9}",
@@ -143,6 +159,9 @@ def report(r: dict[str, Any]) -> list[str]:
     md = o["speech_md_bytes"]
     lines.append(f"  search index {o['index_bytes'] / MB:.1f} MB = {o['index_bytes'] / md:.2f} x the speeches' "
                  f"Markdown ({md / MB:.1f} MB; all pages {o['all_md_bytes'] / MB:.1f} MB)")
+    if "site_bytes" in r:
+        lines.append(f"  site {r['site_bytes'] / MB:.1f} MB in {r['site_files']:,} files"
+                     + (f" (plain set-up {r['plain_site_bytes'] / MB:.1f} MB)" if "plain_site_bytes" in r else ""))
     if "plain" in r:
         p = r["plain"]
         ps = p["stages"]
@@ -157,7 +176,7 @@ def report(r: dict[str, Any]) -> list[str]:
     return lines
 
 
-def scaling(work: Path, rounds: int) -> dict[str, Any]:
+def scaling(work: Path, rounds: int, kind: str = "seeds") -> dict[str, Any]:
     """This project's build at 1,000 and 2,000 speeches, one right after the other, in the order 1,000, 2,000,
     2,000, 1,000 (``rounds`` times): the machine's speed drifts by up to 1.5x over minutes, and between the two
     builds of the table above the plain set-up runs for a minute or more. In that order a drift that is steady
@@ -165,7 +184,7 @@ def scaling(work: Path, rounds: int) -> dict[str, Any]:
     builds: list[tuple[int, float]] = []
     for _ in range(rounds):
         for n in (1000, 2000, 2000, 1000):
-            base = work / str(n)
+            base = base_dir(work, n, kind)
             ours, _, _ = run_child(["ours", "--seeds", str(base / "seeds"), "--site", str(base / "site")],
                                    base / "scaling.log")
             builds.append((n, ours["build_s"]))
@@ -173,16 +192,16 @@ def scaling(work: Path, rounds: int) -> dict[str, Any]:
     return {"builds": builds, "ratio": total[2000] / total[1000]}
 
 
-def serve_latency(n: int, work: Path, edits: int = 3) -> dict[str, Any]:
+def serve_latency(n: int, work: Path, edits: int = 3, kind: str = "seeds") -> dict[str, Any]:
     """Under `mkdocs serve --dirty` on the N-speech corpus: seconds from writing an edited seed to the
     rebuilt page being served with the edit."""
     import urllib.request
 
     from bench.browser import free_port
 
-    seeds = work / str(n) / "seeds"
+    seeds = base_dir(work, n, kind) / "seeds"
     port = free_port()
-    log = work / str(n) / "serve.log"
+    log = base_dir(work, n, kind) / "serve.log"
     err = open(log, "w", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "bench.serve", "--seeds", str(seeds), "--addr",
                              f"127.0.0.1:{port}"], cwd=ROOT, env=_env(),
@@ -241,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "speeches-bench",
                     help="working folder for corpora and sites (default: $TMP/speeches-bench)")
     ap.add_argument("--rng-seed", type=int, default=7, help="corpus seed (default 7)")
+    ap.add_argument("--corpus", choices=("seeds", "real"), default="seeds",
+                    help="seeds: vary the bundled seeds (default); real: vary the real-length documents of "
+                         "../shared/corpus/docs (the bundled seeds when that folder is absent)")
     ap.add_argument("--no-plain", action="store_true", help="skip the plain set-up")
     ap.add_argument("--plain-max", type=int, default=10**9, help="build the plain set-up only up to this N")
     ap.add_argument("--serve-latency", type=int, metavar="N", help="edit-to-page latency under mkdocs serve at N")
@@ -256,10 +278,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Any] = {"runs": []}
+    kind = args.corpus
+    if kind == "real":
+        from bench.real_corpus import REAL_DOCS, real_documents
+
+        if not real_documents():
+            print(f"== no real documents at {REAL_DOCS}: the corpus is made from the bundled seeds", flush=True)
+            kind = "seeds"
+    results: dict[str, Any] = {"runs": [], "corpus": kind}
     for n in args.speeches:
         r = measure(n, args.work, args.rng_seed, plain=not args.no_plain and n <= args.plain_max,
-                    repeat=args.repeat if n <= args.repeat_max else 1)
+                    repeat=args.repeat if n <= args.repeat_max else 1, kind=kind)
         results["runs"].append(r)
         print("\n".join(report(r)), flush=True)
     by_n = {r["n"]: r for r in results["runs"]}
@@ -267,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = by_n[2000]["ours"]["build_s"] / by_n[1000]["ours"]["build_s"]
         results["scaling_2000_1000_single"] = ratio
         if args.scaling_rounds:
-            s = scaling(args.work, args.scaling_rounds)
+            s = scaling(args.work, args.scaling_rounds, kind)
             results["scaling"] = s
             results["scaling_2000_1000"] = s["ratio"]
             times = " / ".join(f"{n:,}: {t:.1f} s" for n, t in s["builds"])
@@ -278,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== scaling: 2,000 speeches take {ratio:.2f} x the time of 1,000", flush=True)
     if args.serve_latency:
         if args.serve_latency not in by_n:
-            write_corpus(args.work / str(args.serve_latency) / "seeds", args.serve_latency, args.rng_seed)
-        s = serve_latency(args.serve_latency, args.work)
+            write_corpus(base_dir(args.work, args.serve_latency, kind) / "seeds", args.serve_latency, args.rng_seed,
+                         kind)
+        s = serve_latency(args.serve_latency, args.work, kind=kind)
         results["serve"] = s
         lat = ", ".join(f"{x:.2f}" for x in s["latencies"])
         print(f"== mkdocs serve --dirty, {s['n']} speeches: first build {s['first_build_s']:.1f} s; "
@@ -289,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.browser:
         from bench.browser import first_search
 
-        site = args.work / str(args.browser) / "site"
+        site = base_dir(args.work, args.browser, kind) / "site"
         if not site.is_dir():
             raise SystemExit(f"no site at {site}: include {args.browser} in --speeches")
         b = first_search(site)
@@ -297,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== headless Chromium, {args.browser} speeches (ours): open search box -> first result "
               f"{b['open_to_result_s']:.2f} s (page load -> result {b['load_to_result_s']:.2f} s, "
               f"{b['results']} results for {b['query']})", flush=True)
-        plain_site = args.work / str(args.browser) / "plain" / "site"
+        plain_site = base_dir(args.work, args.browser, kind) / "plain" / "site"
         if plain_site.is_dir():
             pb = first_search(plain_site)
             results["browser_plain"] = pb
