@@ -62,8 +62,15 @@ def _is_heading(unit: str) -> bool:
 
 
 def _units(text: str) -> list[str]:
-    """The text as paragraphs, each with the separator after it: ``"".join(_units(t)) == t``."""
-    return _UNIT.findall(text)
+    """The text as paragraphs, each with the separator after it: ``"".join(_units(t)) == t``. A piece that
+    ends with no separator (a lone full-width space inside a paragraph ends a match) stays with the next one."""
+    out: list[str] = []
+    for u in _UNIT.findall(text):
+        if out and not out[-1][-1:].isspace():
+            out[-1] += u
+        else:
+            out.append(u)
+    return out
 
 
 def _shuffle_runs(units: list[str], rng: random.Random) -> list[str]:

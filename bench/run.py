@@ -27,6 +27,8 @@ from bench.stages import GEN_STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1e6  # sizes and rates in decimal megabytes
+# The first search's query: a formulation each corpus holds.
+BROWSER_QUERY = {"seeds": "双联", "real": "改革开放"}
 
 
 def _env() -> dict[str, str]:
@@ -267,6 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plain-max", type=int, default=10**9, help="build the plain set-up only up to this N")
     ap.add_argument("--serve-latency", type=int, metavar="N", help="edit-to-page latency under mkdocs serve at N")
     ap.add_argument("--browser", type=int, metavar="N", help="first search in headless Chromium on the N-speech site")
+    ap.add_argument("--browser-query", metavar="Q",
+                    help=f"what --browser searches for (default {BROWSER_QUERY['seeds']} on the seeds' corpus, "
+                         f"{BROWSER_QUERY['real']} on the real-length one, which has no 双联)")
+    ap.add_argument("--throttle", action="store_true",
+                    help="--browser over an emulated 10 Mbit/s, 40 ms connection, as a reader's")
     ap.add_argument("--scaling-rounds", type=int, default=1, metavar="R",
                     help="with 1,000 and 2,000 in --speeches: R more rounds of builds at both sizes in turn "
                          "(1,000, 2,000, 2,000, 1,000) for the scaling ratio (default 1; 0: the table's two builds)")
@@ -322,17 +329,22 @@ def main(argv: list[str] | None = None) -> int:
         site = base_dir(args.work, args.browser, kind) / "site"
         if not site.is_dir():
             raise SystemExit(f"no site at {site}: include {args.browser} in --speeches")
-        b = first_search(site)
+        query = args.browser_query or BROWSER_QUERY[kind]
+        timeout = 600 if args.throttle else 120
+        b = first_search(site, query, timeout_s=timeout, throttle=args.throttle)
         results["browser"] = b
-        print(f"== headless Chromium, {args.browser} speeches (ours): open search box -> first result "
+        net = "10 Mbit/s, 40 ms" if args.throttle else "no throttling"
+        print(f"== headless Chromium ({net}), {args.browser} speeches (ours): open search box -> first result "
               f"{b['open_to_result_s']:.2f} s (page load -> result {b['load_to_result_s']:.2f} s, "
-              f"{b['results']} results for {b['query']})", flush=True)
+              f"{b['results']} results for {b['query']}); {b['bytes_to_result'] / MB:.1f} MB over the wire "
+              f"from page load to the result", flush=True)
         plain_site = base_dir(args.work, args.browser, kind) / "plain" / "site"
         if plain_site.is_dir():
-            pb = first_search(plain_site)
+            pb = first_search(plain_site, query, timeout_s=timeout, throttle=args.throttle)
             results["browser_plain"] = pb
             print(f"   plain set-up: open search box -> first result {pb['open_to_result_s']:.2f} s "
-                  f"(page load -> result {pb['load_to_result_s']:.2f} s)", flush=True)
+                  f"(page load -> result {pb['load_to_result_s']:.2f} s); {pb['bytes_to_result'] / MB:.1f} MB",
+                  flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

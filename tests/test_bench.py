@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -79,3 +80,75 @@ def test_scaling_builds_both_sizes_in_turn_and_divides_the_sums(tmp_path: Path, 
     assert calls == ["1000", "2000", "2000", "1000"]
     assert s["builds"] == [(1000, 10.0), (2000, 22.0), (2000, 24.0), (1000, 13.0)]
     assert s["ratio"] == pytest.approx(2.0)  # the drift cancels (the first two builds alone: 2.2)
+
+
+# --- The real-length corpus (bench.real_corpus): made at run time from ../shared/corpus/docs, never copied here.
+
+from bench.real_corpus import REAL_DOCS, make_real_corpus, real_documents  # noqa: E402
+
+_needs_docs = pytest.mark.skipif(not real_documents(), reason=f"the development corpus is not at {REAL_DOCS} "
+                                 "(it is never copied into the project)")
+_PARAGRAPH = re.compile(r"\n+|　　+|\u2003+")
+_MARKER = re.compile(r"^[\s　]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[．、]|第[一二三四五六七八九十]+[，、])")
+
+
+def _markers(text: str) -> list[str]:
+    """The outline markers that open a paragraph, in order, in Simplified script."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    return [m.group().strip() for p in _PARAGRAPH.split(t2s.convert(text)) if (m := _MARKER.match(p))]
+
+
+@_needs_docs
+def test_real_corpus_is_deterministic_varied_and_real_length() -> None:
+    docs = real_documents()
+    n = len(docs) + 20
+    a, b = make_real_corpus(n), make_real_corpus(n)
+    assert [s.text for s in a] == [s.text for s in b]
+    assert len({s.name for s in a}) == n and len({s.text for s in a}) == n, "no two copies alike"
+    assert {s.base for s in a} == {name for name, _ in docs}, "every document used"
+    assert make_real_corpus(n, rng_seed=8)[3].text != a[3].text
+    # Real length: the copies are as long as the documents they come from (plus a date line and a place name).
+    src = dict(docs)
+    for s in a:
+        assert 0 <= len(s.text) - len(src[s.base]) <= 40, s.name
+    mean = sum(len(s.text.encode()) for s in a) / n
+    seeds_mean = sum(len(s.text.encode()) for s in make_corpus(40)) / 40
+    assert mean > 2 * seeds_mean, (mean, seeds_mean)
+    assert any("会" in s.text for s in a) and any("會" in s.text for s in a)
+    assert len({re.search(r"\d{4}-\d{2}-\d{2}", s.text).group() for s in a}) > n // 2  # type: ignore[union-attr]
+
+
+@_needs_docs
+def test_real_corpus_keeps_every_paragraph_and_the_outline_order() -> None:
+    """Shuffling moves paragraphs between headings only: the markers that open paragraphs keep their order, and
+    the copy holds the document's paragraphs (digits aside) with nothing lost or added."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    src = dict(real_documents())
+    digits = re.compile(r"\d")
+    shuffled = 0
+    for s in make_real_corpus(len(src)):
+        original = src[s.base]
+        assert _markers(s.text) == _markers(original), s.name
+
+        def paragraphs(text: str) -> Counter[str]:
+            return Counter(p for p in (digits.sub("0", t2s.convert(q)).strip() for q in _PARAGRAPH.split(text)) if p)
+
+        copy = paragraphs(s.text.split("\n", 2)[2])  # without the date line
+        orig = paragraphs(original)
+        assert copy.total() == orig.total(), s.name
+        # Only the title line may differ (the place that opens it); a round trip through the other script may
+        # change a character or two elsewhere.
+        assert (copy - orig).total() <= 2, (s.name, list((copy - orig).elements())[:3])
+        shuffled += _PARAGRAPH.split(s.text.split("\n", 2)[2]) != _PARAGRAPH.split(original)
+    assert shuffled > len(src) // 2
+
+
+def test_real_corpus_without_documents_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        make_real_corpus(5, bases=[])
+    with pytest.raises(ValueError):
+        write_corpus(tmp_path / "x", 5, kind="other")
