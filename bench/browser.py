@@ -128,6 +128,9 @@ def first_search(site: Path | str, query: str = "双联", timeout_s: float = 120
             box = page.locator("input.md-search__input")
             box.click()  # the header's search field: clicking it opens the search box
             box.fill(query)
+            # Material reads the box on keyup (and when its worker is ready); fill() types no key, as an IME's
+            # composed text does not either: a key press after it is what a reader's last keystroke is.
+            box.press("End")
             page.wait_for_selector(".md-search-result__item", timeout=timeout_s * 1000)
             t_result = time.perf_counter()
             meta = page.locator(".md-search-result__meta").inner_text()

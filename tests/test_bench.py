@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_corpus, write_corpus  # noqa: E402
+from bench.real_corpus import REAL_DOCS, make_real_corpus, real_documents  # noqa: E402
 
 
 def test_corpus_is_deterministic_and_varied(tmp_path: Path) -> None:
@@ -84,8 +85,6 @@ def test_scaling_builds_both_sizes_in_turn_and_divides_the_sums(tmp_path: Path, 
 
 # --- The real-length corpus (bench.real_corpus): made at run time from ../shared/corpus/docs, never copied here.
 
-from bench.real_corpus import REAL_DOCS, make_real_corpus, real_documents  # noqa: E402
-
 _needs_docs = pytest.mark.skipif(not real_documents(), reason=f"the development corpus is not at {REAL_DOCS} "
                                  "(it is never copied into the project)")
 _PARAGRAPH = re.compile(r"\n+|　　+|\u2003+")
@@ -152,3 +151,29 @@ def test_real_corpus_without_documents_says_so(tmp_path: Path) -> None:
         make_real_corpus(5, bases=[])
     with pytest.raises(ValueError):
         write_corpus(tmp_path / "x", 5, kind="other")
+
+
+@_needs_docs
+@pytest.mark.slow
+@pytest.mark.browser
+def test_benchmark_real_corpus_smoke_with_throttled_search(tmp_path: Path) -> None:
+    """The real-length corpus end to end: built, sized, and searched over an emulated reader's connection."""
+    from bench.browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--corpus", "real", "--speeches", "12", "--no-plain", "--repeat", "1",
+         "--browser", "12", "--throttle", "--work", str(tmp_path), "--json", str(tmp_path / "b.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert re.search(r"^== 12 real-length speeches: [\d.]+ MB of source text", out, re.M), out
+    assert re.search(r"^  site [\d.]+ MB in [\d,]+ files$", out, re.M), out
+    m = re.search(r"^== headless Chromium \(10 Mbit/s, 40 ms\), 12 speeches .* results for 改革开放\); ([\d.]+) MB over "
+                  r"the wire", out, re.M)
+    assert m, out
+    index_mb = (tmp_path / "real-12" / "site" / "search" / "search_index.json").stat().st_size / 1e6
+    assert float(m.group(1)) >= round(index_mb, 1), "the index is fetched before the first result"
+    assert len(list((tmp_path / "real-12" / "seeds").glob("*.txt"))) == 12
