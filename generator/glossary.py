@@ -20,7 +20,9 @@ from .script import to_simplified, to_simplified_many
 from .slogans.candidates import NUMERALS, Candidate, find_candidates
 from .slogans.describe import describe, kind_of, make_slugs
 from .slogans.expand import Spelled, find_expansions, split_formula
+from .slogans.boundary import is_whole_word
 from .slogans.judge import evidence, is_formula, is_list, reject_reason
+from .slogans.national import known, quoted_only
 
 CONTEXT = 24  # characters of context on each side of an occurrence
 # Shorter terms recur by accident (中梗阻 inside 中梗阻塞), so only terms this long count use in other speeches
@@ -263,9 +265,34 @@ def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=65536)
-def _weak(term: str) -> bool:
-    """Two characters and no numeral (南工, 北农): a word that only counts where it is quoted."""
-    return len(term) <= 2 and not re.search(f"[{NUMERALS}]", term)
+def _unquoted_rule(term: str) -> tuple[str, ...] | None:
+    """Where an unquoted use of ``term`` counts: None anywhere it is a whole word; else only before one of
+    the words returned (none: only in quotes). Two characters and no numeral (南工, 北农) count only quoted,
+    and so do the national terms that are also ordinary words or numbers (“十五”, “扫黄”)."""
+    heads = quoted_only(term)
+    if heads is not None:
+        return heads
+    if len(term) <= 2 and not re.search(f"[{NUMERALS}]", term) and known(term) is None:
+        return ()
+    return None
+
+
+_QUOTED_BEFORE, _QUOTED_AFTER = "“「『", "”」』"
+_LIST_SEPS = "、，,"
+
+
+def _counts_here(place: Place, term: str, s: int, e: int) -> bool:
+    """Whether this use of a term counts: inside quotes always; unquoted where the term may stand unquoted
+    and is a whole word of the text (not 五年 inside 五年计划)."""
+    text = place.simplified
+    if s and text[s - 1] in _QUOTED_BEFORE and text[e : e + 1] in _QUOTED_AFTER:
+        return True
+    if "、" in term and (text[s - 1 : s] in _LIST_SEPS or text[e : e + 1] in _LIST_SEPS):
+        return False  # a list inside a longer list: 尊重知识、尊重人才 in 尊重劳动、尊重知识、尊重人才、尊重创造
+    heads = _unquoted_rule(term)
+    if heads is not None and not (heads and text.startswith(heads, e)):
+        return False
+    return is_whole_word(text, s, e)
 
 
 def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:
@@ -292,9 +319,7 @@ def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], term
             if place.block.paragraph is None:
                 continue  # headings stay unlinked: links there would fill the table of contents
             for term, s, e in _OCCURRING.get(place.simplified, spans_in):
-                if _damaged(place, s, e):
-                    continue
-                if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
+                if _damaged(place, s, e) or not _counts_here(place, term, s, e):
                     continue
                 found.append((term, _occurrence(o, place, s, e)))
         return found

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .judge import POLICY, is_formula, is_list
-from .lexicon import known
+from .national import known
 
 if TYPE_CHECKING:
     from ..records import Occurrence
@@ -68,8 +68,8 @@ def describe(term: str, kind: str, hits: Sequence[tuple[object, Candidate]], occ
     ``效能风暴`` -> ``专项行动，见于 1 篇讲话 2 次：“以正在开展的“效能风暴”行动和……为抓手”``.
     """
     f = known(term)
-    if f is not None and f.description:
-        return f.description
+    if f is not None and f.meaning:
+        return f.meaning
     label = KIND_LABELS.get(kind, "提法")
     first = next((o for o in occ), None)
     if first is not None:
