@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from .clean import clean_speech
 from .glossary import Prepared, collect_glossary, prepare_speech
 from .glossary import forget as forget_glossary
-from .glossary_page import render_glossary
+from .glossary_page import glossary_pages
 from .outline import detect_outline
 from .nav import NavItem
 from .nav import nav_items as grouped_nav
@@ -473,7 +473,7 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
         pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
         links = glossary_links_by_page(glossary)
         pages += _speech_pages(outlines, env, links, templates_dir / "speech.md.j2")
-        pages.append(render_glossary(glossary, outlines, env))
+        pages += glossary_pages(glossary, outlines, env)  # the glossary page and its concordance pages
     order = {"error": 0, "warning": 1, "info": 2}
     problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
     return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))

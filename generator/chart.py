@@ -1,7 +1,8 @@
-"""The glossary's picture: which formulations appear in which speeches, as an inline SVG bubble matrix.
+"""The glossary's pictures, as inline SVG made at build time (no script, no CDN): the matrix of which
+formulations appear in which speeches, and each entry's timeline.
 
-Made at build time, no script and no CDN. Colours work on light and dark pages: text and grid use
-``currentColor`` (the page's text colour), bubbles a mid-tone accent that reads on both backgrounds.
+Colours work on light and dark pages: text and grid use ``currentColor`` (the page's text colour), marks a
+mid-tone accent that reads on both backgrounds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from .records import Entry
 from .render import escape_md, escape_title
+from .timeline import Usage
 
 MAX_ROWS = 40  # the most widespread terms; the page lists every term anyway
 MAX_COLUMNS = 30  # the speeches that use the shown terms most
@@ -37,6 +39,10 @@ def pick(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[Entr
     """The rows and columns worth drawing: terms used most widely, speeches that use them most."""
     used = [e for e in entries if e.count]
     rows = sorted(used, key=lambda e: (-len(e.speeches), -e.count, e.term))[:MAX_ROWS]
+    if len(used) > MAX_ROWS and len(rows[-1].speeches) == 1:
+        # Below the widest terms the cut would fall among terms of one speech each, picked by the order of
+        # their strings: draw only the terms used in two speeches or more, and say so.
+        rows = [e for e in rows if len(e.speeches) > 1] or rows
     if len(columns) <= MAX_COLUMNS:
         return rows, list(columns)  # every speech, in reading order, so the legend's numbers read left to right
     uses = Counter(o.source for e in rows for o in e.occurrences)  # one pass, not one per speech
@@ -106,4 +112,66 @@ def matrix_svg(entries: Sequence[Entry], columns: Sequence[Column]) -> str:
         )
     out.append("</svg>")
     # One line: a blank line inside a raw HTML block would end it in Markdown.
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What the matrix does not draw, and why, for the page to say plainly."""
+
+    terms: tuple[Entry, ...]  # used in the speeches but not drawn
+    unused: tuple[Entry, ...]  # only in headings: no use to draw
+    rule: str  # why, in Chinese
+    columns: int  # speeches not drawn
+
+
+def left_out(entries: Sequence[Entry], columns: Sequence[Column]) -> LeftOut:
+    """The terms and speeches ``matrix_svg`` leaves out, with the rule that left them out."""
+    rows, cols = pick(entries, columns)
+    drawn = {e.term for e in rows}
+    used = [e for e in entries if e.count]
+    rest = tuple(e for e in used if e.term not in drawn)
+    least = min((len(e.speeches) for e in rows), default=0)
+    rule = ""
+    if rest:
+        rule = (f"图中只画出用得最广的 {len(rows)} 条（按见于几篇讲话、再按次数排列，最少见于 {least} 篇）；"
+                f"其余 {len(rest)} 条用得较少，未画出")
+    return LeftOut(rest, tuple(e for e in entries if not e.count), rule, len(columns) - len(cols))
+
+
+TIMELINE_H = 34
+YEAR_W = 9
+
+
+def timeline_svg(u: Usage, span: tuple[int, int], active: set[int], link: dict[int, str], term: str) -> str:
+    """An entry's timeline: one column per year of the collection (``span``), a bar per year the term is used,
+    its height the rate per 10,000 characters relative to the entry's highest year. Each bar links to that
+    year of the concordance (``link``). Years in which the collection has no dated speech (not in ``active``)
+    are left blank, so an empty year with speeches reads differently from a year without any."""
+    first, last = span
+    n = last - first + 1
+    width = max(n * YEAR_W, 60) + 70
+    top = max((p.rate for p in u.years), default=0.0) or 1.0
+    base = TIMELINE_H - 12
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gloss-timeline" viewBox="0 0 {width} {TIMELINE_H}" '
+        f'width="{width}" height="{TIMELINE_H}" role="img" aria-label="{escape_title(term)}：各年用例，每万字次数" '
+        f'style="max-width:100%;height:auto;font-size:10px;color:inherit">'
+    ]
+    for y in sorted(active):
+        x = (y - first) * YEAR_W
+        out.append(f'<rect x="{x}" y="{base}" width="{YEAR_W - 2}" height="1.5" fill="currentColor" fill-opacity="0.35"/>')
+    for p in u.years:
+        x = (p.year - first) * YEAR_W
+        h = max(2.0, (base - 2) * p.rate / top)
+        tip = f"{p.year}年：{p.uses} 次，{p.speeches} 篇讲话，每万字 {p.rate:.2f} 次"
+        out.append(
+            f'<a href="{escape_title(link[p.year])}"><rect x="{x}" y="{base - h:.1f}" width="{YEAR_W - 2}" '
+            f'height="{h:.1f}" fill="{ACCENT}" fill-opacity="0.85"><title>{escape_md(tip)}</title></rect></a>'
+        )
+    out.append(f'<text x="0" y="{TIMELINE_H - 1}" fill="currentColor" fill-opacity="0.7">{first}</text>')
+    if last != first:
+        out.append(f'<text x="{(n - 1) * YEAR_W + YEAR_W - 2}" y="{TIMELINE_H - 1}" text-anchor="end" '
+                   f'fill="currentColor" fill-opacity="0.7">{last}</text>')
+    out.append("</svg>")
     return "".join(out)

@@ -17,10 +17,10 @@ from typing import Any
 
 from .records import Block, Entry, Glossary, Occurrence, Outline
 from .script import to_simplified, to_simplified_many
-from .slogans.candidates import NUMERALS, Candidate, find_candidates
-from .slogans.describe import describe, kind_of, make_slugs
-from .slogans.expand import Spelled, find_expansions, split_formula
 from .slogans.boundary import is_whole_word
+from .slogans.candidates import NUMERALS, Candidate, find_candidates
+from .slogans.describe import best_context, kind_of, make_slugs, same_as
+from .slogans.expand import Spelled, find_expansions, split_formula
 from .slogans.judge import evidence, is_formula, is_list, reject_reason
 from .slogans.national import known, quoted_only
 
@@ -376,6 +376,17 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
     spelled = _expansions(outlines, by_speech, accepted)
     terms = sorted(accepted)
     slugs = make_slugs(terms)
+    inside = _contained(terms)
+    holders: dict[str, set[str]] = defaultdict(set)  # a term -> the terms written around it
+    for outer, inner in inside.items():
+        for t in inner:
+            holders[t].add(outer)
+    dated = {o.speech.meta.source: o.speech.meta.date or "" for o in outlines}
+    listed_in: dict[str, list[str]] = defaultdict(list)  # a term -> the entries whose national parts list it
+    for term in terms:
+        f = known(term)
+        for part in f.parts if f is not None else ():
+            listed_in[part].append(term)
     entries: list[Entry] = []
     for term in terms:
         occ = occurrences.get(term, [])
@@ -386,24 +397,50 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
         if exp:
             s, place = exp
             at = _occurrence(outlines[place.outline], place, s.start, s.end)
-        parts = tuple(sorted((t for t in terms if t != term and t in term and len(t) >= 2), key=term.find))
-        part_of = tuple(t for t in terms if t != term and term in t and len(term) >= 2)
-        kind = kind_of(term, hits, why[term])
+        record = known(term)
+        expansion = exp[0].parts if exp else ()
+        if record is not None:
+            meaning = record.meaning if term in record.wordings else f"即{record.term}：{record.meaning}"
+            meaning_from = "list"
+        elif expansion and "、".join(expansion) != term:
+            meaning, meaning_from = "、".join(expansion), "speech"
+        else:
+            meaning, meaning_from = "", ""
+        parts = tuple(sorted(inside.get(term, ()), key=term.find))
+        part_of = tuple(sorted(holders.get(term, set()) | set(listed_in.get(term, ()))))
         entries.append(
             Entry(
                 term=term,
                 slug=slugs[term],
-                kind=kind,
+                kind=kind_of(term, hits),
                 variants=tuple(variants),
-                description=describe(term, kind, hits, occ, len({o.source for o in occ})),
-                expansion=exp[0].parts if exp else (),
+                meaning=meaning,
+                meaning_from=meaning_from,
+                year=record.year if record is not None else None,
+                expansion=expansion,
                 expansion_at=at,
+                components=expansion or (record.parts if record is not None else ()),
+                same_as=same_as(term, terms),
+                context=None if meaning else best_context(occ, dated),
                 parts=parts,
                 part_of=part_of,
                 occurrences=tuple(occ),
             )
         )
     return Glossary(entries=tuple(entries))
+
+
+def _contained(terms: Sequence[str]) -> dict[str, set[str]]:
+    """For each term, the other terms (two characters or more) written inside it: every substring of a term
+    looked up once, so the cost grows with the terms' lengths, not with the number of pairs of terms."""
+    present = set(terms)
+    out: dict[str, set[str]] = {}
+    for term in terms:
+        found = {term[i:j] for i in range(len(term)) for j in range(i + 2, len(term) + 1)} & present
+        found.discard(term)
+        if found:
+            out[term] = found
+    return out
 
 
 def _occ_json(o: Occurrence) -> dict[str, object]:
@@ -422,11 +459,16 @@ def glossary_json(glossary: Glossary) -> dict[str, object]:
                 "kind": e.kind,
                 "count": e.count,
                 "speeches": list(e.speeches),
+                "meaning": e.meaning,
+                "meaning_from": e.meaning_from,
+                "year": e.year,
                 "expansion": list(e.expansion),
                 "expansion_at": _occ_json(e.expansion_at) if e.expansion_at else None,
+                "components": list(e.components),
+                "same_as": list(e.same_as),
+                "context": _occ_json(e.context) if e.context else None,
                 "parts": list(e.parts),
                 "part_of": list(e.part_of),
-                "description": e.description,
                 "occurrences": [_occ_json(o) for o in e.occurrences],
             }
             for e in glossary.entries

@@ -178,34 +178,39 @@ def _mark_span(m: Mark) -> tuple[int, int, str, str]:
 def paragraph_markdown(
     para: Paragraph,
     runins: Sequence[RunIn] = (),
-    links: Sequence[tuple[int, int, str, str]] = (),
+    links: Sequence[tuple[int, int, str, str] | tuple[int, int, str, str, str]] = (),
 ) -> str:
-    """The paragraph's text as Markdown: damage marks highlighted, run-in markers bold, glossary links."""
+    """The paragraph's text as Markdown: damage marks highlighted, run-in markers bold, glossary links.
+    A link's fifth item, where given and not empty, is what a printed page shows after the term
+    (``data-print``: a formulation's components; print.css prints nothing else)."""
     spans: list[tuple[int, int, str, str]] = [_mark_span(m) for m in para.marks]
     taken = [(s, e) for s, e, _, _ in spans]
     for r in runins:
         if not any(s < r.marker_end and r.start < e for s, e in taken):
             spans.append((r.start, r.marker_end, '<strong class="runin">', "</strong>"))
             taken.append((r.start, r.marker_end))
-    for start, end, href, title in links:
+    for link in links:
+        start, end, href, title = link[:4]
+        printed = link[4] if len(link) > 4 else ""  # type: ignore[misc]
         if not any(s < end and start < e for s, e in taken):
-            spans.append((start, end, "[", f']({href} "{escape_title(title)}")'))
+            attrs = f'{{: data-print="{escape_title(printed)}" }}' if printed else ""
+            spans.append((start, end, "[", f']({href} "{escape_title(title)}"){attrs}'))
             taken.append((start, end))
     return _span_markup(para.text, spans)
 
 
-def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, list[tuple[int, int, str, str]]]]:
-    """page path -> block anchor -> link spans (start, end, href, tooltip) for every occurrence of every
+def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, list[tuple[int, int, str, str, str]]]]:
+    """page path -> block anchor -> link spans (start, end, href, tooltip, printed) for every occurrence of every
     entry: made once per build, so each page's lookup costs nothing whatever the corpus size."""
-    out: dict[str, dict[str, list[tuple[int, int, str, str]]]] = {}
+    out: dict[str, dict[str, list[tuple[int, int, str, str, str]]]] = {}
     if glossary is None:
         return out
     for entry in glossary.entries:
-        tooltip = entry.tooltip
+        tooltip, printed = entry.tooltip, entry.printed
         for occ in entry.occurrences:
             page = speech_path(occ.source)
             href = f"{relative_link(page, GLOSSARY_PAGE)}#{entry.slug}"
-            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, tooltip))
+            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, tooltip, printed))
     return out
 
 

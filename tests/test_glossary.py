@@ -2,7 +2,7 @@
 
 Each YAML file holds ``speeches`` (text, one paragraph a line; or ``{headings: [...], text: ...}``) and the
 expected ``output``: the exact set of ``terms``, and for some terms their ``expansions``, ``kinds``, ``counts``,
-``speeches``, ``variants``, ``parts``/``part_of`` and a word their description must contain. The fragments are
+``speeches``, ``variants``, ``parts``/``part_of``, ``same_as`` and a word their meaning must contain. The fragments are
 written in the genre's manner but are not taken from the seeds: they show that the rules generalise.
 """
 
@@ -101,8 +101,10 @@ def test_golden(path: Path) -> None:
         assert list(by_term[term].parts) == parts, term
     for term, parents in want.get("part_of", {}).items():
         assert list(by_term[term].part_of) == parents, term
-    for term, word in want.get("descriptions_contain", {}).items():
-        assert word in by_term[term].description, term
+    for term, word in want.get("meanings_contain", {}).items():
+        assert word in by_term[term].meaning, term
+    for term, others in want.get("same_as", {}).items():
+        assert list(by_term[term].same_as) == others, term
     check_invariants(outlines, glossary)
 
 

@@ -1,0 +1,104 @@
+"""Concordances: every use of a formulation as one line of context (keyword in context), with the speech,
+its date and speaker, the outline path, and a link to the paragraph; grouped by year, so that a year of an
+entry's timeline opens its lines.
+
+An entry used at most ``INLINE`` times keeps its concordance on the glossary page; a more frequent one gets a
+page of its own (``concordance/<slug>.md``, not in the nav, not in the search index), so the glossary page
+stays small whatever the collection's size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import jinja2
+
+from .records import Entry, Occurrence, Page
+from .render import GLOSSARY_PAGE, escape_md, relative_link, speech_path
+from .timeline import SpeechInfo, Usage
+
+INLINE = 12
+CONCORDANCE_DIR = "concordance"
+SIDE = 12  # characters of context shown on each side of the keyword
+CONTEXT = 24  # what glossary._occurrence keeps on each side (the line is cut from it)
+UNDATED = "undated"
+
+
+def concordance_page(slug: str) -> str:
+    """The page of an entry's concordance: ``双联`` -> ``concordance/双联.md``."""
+    return f"{CONCORDANCE_DIR}/{slug if slug.lower() not in ('index', 'readme') else slug + '-'}.md"
+
+
+def has_page(e: Entry) -> bool:
+    return e.count > INLINE
+
+
+def year_key(year: int | None) -> str:
+    return str(year) if year is not None else UNDATED
+
+
+def year_link(e: Entry, year: int | None, from_page: str) -> str:
+    """Where a year of an entry's timeline leads: its lines on the concordance page, or on the glossary page."""
+    if has_page(e):
+        return f"{relative_link(from_page, concordance_page(e.slug))}#y{year_key(year)}"
+    return f"{relative_link(from_page, GLOSSARY_PAGE)}#{e.slug}-{year_key(year)}"
+
+
+def _split(o: Occurrence) -> tuple[str, str]:
+    """The context left and right of the keyword, cut to SIDE characters each."""
+    at = CONTEXT + 1 if o.start > CONTEXT else o.start  # glossary._occurrence puts "…" before a cut context
+    left, right = o.context[:at], o.context[at + len(o.text):]
+    left = left.lstrip("…")
+    right = right.rstrip("…")
+    left = ("…" + left[-SIDE:]) if len(left) > SIDE or o.context.startswith("…") else left
+    right = (right[:SIDE] + "…") if len(right) > SIDE or o.context.endswith("…") else right
+    return left, right
+
+
+def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str) -> list[tuple[int | None, list[dict[str, str]]]]:
+    """The concordance lines of an entry, dated years in order, then the undated; each line escaped."""
+    groups: dict[int | None, list[tuple[tuple[str, str, int, int], dict[str, str]]]] = defaultdict(list)
+    for o in e.occurrences:
+        info = infos.get(o.source)
+        left, right = _split(o)
+        link = f"{relative_link(from_page, speech_path(o.source))}#{o.anchor}"
+        who = escape_md(info.speaker) if info and info.speaker else ""
+        row = {
+            "date": escape_md(info.date) if info and info.date else "—",
+            "left": escape_md(left),
+            "keyword": escape_md(o.text),
+            "right": escape_md(right),
+            "link": link,
+            "title": escape_md(info.title if info else o.source),
+            "speaker": who,
+            "path": " › ".join(escape_md(p) for p in o.path),
+        }
+        key = ((info.date if info and info.date else "9999"), o.source, o.line, o.start)
+        groups[info.year if info else None].append((key, row))
+    order = sorted((y for y in groups if y is not None)) + ([None] if None in groups else [])
+    return [(y, [row for _, row in sorted(groups[y], key=lambda kr: kr[0])]) for y in order]
+
+
+def render_concordance(e: Entry, u: Usage, infos: dict[str, SpeechInfo], env: jinja2.Environment,
+                       kind_label: str) -> Page:
+    """An entry's concordance page: every use, year by year."""
+    path = concordance_page(e.slug)
+    years = rows_by_year(e, infos, path)
+    md = env.get_template("concordance.md.j2").render(
+        term=escape_md(e.term),
+        kind=kind_label,
+        count=e.count,
+        speeches=len(e.speeches),
+        back=f"{relative_link(path, GLOSSARY_PAGE)}#{e.slug}",
+        years=[{"id": f"y{year_key(y)}", "label": f"{y} 年" if y is not None else "无日期的讲话", "rows": rows}
+               for y, rows in years],
+        undated=u.undated,
+    )
+    return Page(path=path, markdown=md, title=f"{e.term} · 用例")
+
+
+def render_concordances(entries: Sequence[Entry], usages: dict[str, Usage], infos: dict[str, SpeechInfo],
+                        env: jinja2.Environment, labels: dict[str, str]) -> list[Page]:
+    """The concordance pages of the entries used more than INLINE times."""
+    return [render_concordance(e, usages[e.term], infos, env, labels.get(e.kind, e.kind)) for e in entries if has_page(e)]
