@@ -1,5 +1,5 @@
-"""The glossary's pictures, as inline SVG made at build time (no script, no CDN): the matrix of which
-formulations appear in which speeches, and each entry's timeline.
+"""The glossary's pictures, made at build time (no script, no CDN): the matrix of which formulations appear in
+which speeches (inline SVG), and each entry's timeline (a line of Markdown links drawn as bars by CSS).
 
 Colours work on light and dark pages: text and grid use ``currentColor`` (the page's text colour), marks a
 mid-tone accent that reads on both backgrounds.
@@ -139,39 +139,38 @@ def left_out(entries: Sequence[Entry], columns: Sequence[Column]) -> LeftOut:
     return LeftOut(rest, tuple(e for e in entries if not e.count), rule, len(columns) - len(cols))
 
 
-TIMELINE_H = 34
-YEAR_W = 9
+TIMELINE_H = 24  # pixels of the tallest bar
+YEAR_W = 8  # pixels of a year: a bar and its gap (docs/assets/speeches.css draws them)
 
 
-def timeline_svg(u: Usage, span: tuple[int, int], active: set[int], link: dict[int, str], term: str) -> str:
-    """An entry's timeline: one column per year of the collection (``span``), a bar per year the term is used,
-    its height the rate per 10,000 characters relative to the entry's highest year. Each bar links to that
-    year of the concordance (``link``). Years in which the collection has no dated speech (not in ``active``)
-    are left blank, so an empty year with speeches reads differently from a year without any."""
+def timeline_markdown(u: Usage, span: tuple[int, int], active: set[int], link: dict[int, str], term: str) -> str:
+    """An entry's timeline as one Markdown line: the collection's years (``span``) left to right, a bar for
+    each year the term is used, its height the rate per 10,000 characters relative to the entry's highest
+    year, a thin base for the years whose speeches do not use it, blank for years without dated speeches (not
+    in ``active``). Each bar is a Markdown link to that year's concordance lines (``link``), so MkDocs makes
+    its URL and checks its anchor. Runs of years without a bar are one spacer each."""
     first, last = span
-    n = last - first + 1
-    width = max(n * YEAR_W, 60) + 70
     top = max((p.rate for p in u.years), default=0.0) or 1.0
-    base = TIMELINE_H - 12
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gloss-timeline" viewBox="0 0 {width} {TIMELINE_H}" '
-        f'width="{width}" height="{TIMELINE_H}" role="img" aria-label="{escape_title(term)}：各年用例，每万字次数" '
-        f'style="max-width:100%;height:auto;font-size:10px;color:inherit">'
-    ]
-    for y in sorted(active):
-        x = (y - first) * YEAR_W
-        out.append(f'<rect x="{x}" y="{base}" width="{YEAR_W - 2}" height="1.5" fill="currentColor" fill-opacity="0.35"/>')
-    for p in u.years:
-        x = (p.year - first) * YEAR_W
-        h = max(2.0, (base - 2) * p.rate / top)
-        tip = f"{p.year}年：{p.uses} 次，{p.speeches} 篇讲话，每万字 {p.rate:.2f} 次"
-        out.append(
-            f'<a href="{escape_title(link[p.year])}"><rect x="{x}" y="{base - h:.1f}" width="{YEAR_W - 2}" '
-            f'height="{h:.1f}" fill="{ACCENT}" fill-opacity="0.85"><title>{escape_md(tip)}</title></rect></a>'
-        )
-    out.append(f'<text x="0" y="{TIMELINE_H - 1}" fill="currentColor" fill-opacity="0.7">{first}</text>')
+    used = {p.year: p for p in u.years}
+    out = [f'<span class="gloss-year">{first}</span>']
+    run: list[bool] = []  # the years since the last bar: whether each had speeches
+
+    def spacer() -> None:
+        if run:
+            base = "gloss-base" if any(run) else "gloss-gap"
+            out.append(f'<span class="{base}" style="width:{YEAR_W * len(run)}px"></span>')
+            run.clear()
+
+    for y in range(first, last + 1):
+        p = used.get(y)
+        if p is None:
+            run.append(y in active)
+            continue
+        spacer()
+        h = max(2, round(TIMELINE_H * p.rate / top))
+        tip = f"{term} · {p.year}年：{p.uses} 次，{p.speeches} 篇讲话，每万字 {p.rate:.2f} 次"
+        out.append(f'[]({link[y]} "{escape_title(tip)}"){{: .gloss-bar style="height:{h}px" }}')
+    spacer()
     if last != first:
-        out.append(f'<text x="{(n - 1) * YEAR_W + YEAR_W - 2}" y="{TIMELINE_H - 1}" text-anchor="end" '
-                   f'fill="currentColor" fill-opacity="0.7">{last}</text>')
-    out.append("</svg>")
+        out.append(f'<span class="gloss-year">{last}</span>')
     return "".join(out)

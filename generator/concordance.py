@@ -42,7 +42,8 @@ def year_link(e: Entry, year: int | None, from_page: str) -> str:
     """Where a year of an entry's timeline leads: its lines on the concordance page, or on the glossary page."""
     if has_page(e):
         return f"{relative_link(from_page, concordance_page(e.slug))}#y{year_key(year)}"
-    return f"{relative_link(from_page, GLOSSARY_PAGE)}#{e.slug}-{year_key(year)}"
+    anchor = f"#{e.slug}-{year_key(year)}"
+    return anchor if from_page == GLOSSARY_PAGE else relative_link(from_page, GLOSSARY_PAGE) + anchor
 
 
 def _split(o: Occurrence) -> tuple[str, str]:

@@ -230,28 +230,37 @@ def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]], prepared: 
             _candidates(mine) if ready is None else ready.candidates))
         for k, c in made:
             found[c.key].append((mine[k], c))
-    speeches_with: dict[str, set[int]] = defaultdict(set)
+    # Recurrence is counted in distinct contexts (six characters either side), not in speeches: the same
+    # speech scraped twice (two layouts, a wire copy) repeats its sentences, and is no second use.
+    contexts: dict[str, set[str]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
     if pattern is not None:
         _RECURRING.start(pattern.pattern)
-        terms_in = lambda text: [m.group() for m in pattern.finditer(text)]  # noqa: E731
+        terms_in = lambda text: [(m.group(), _around(text, *m.span())) for m in pattern.finditer(text)]  # noqa: E731
 
-        def recurring(mine: list[Place]) -> set[str]:
-            return {term for place in mine for term in _RECURRING.get(place.simplified, terms_in)}
+        def recurring(mine: list[Place]) -> set[tuple[str, str]]:
+            return {hit for place in mine for hit in _RECURRING.get(place.simplified, terms_in)}
 
-        for i, (o, mine) in enumerate(zip(outlines, by_speech)):
-            for term in _RECURS.get(o, pattern.pattern, lambda mine=mine: recurring(mine)):
-                speeches_with[term].add(i)
+        for o, mine in zip(outlines, by_speech):
+            for term, around in _RECURS.get(o, pattern.pattern, lambda mine=mine: recurring(mine)):
+                contexts[term].add(around)
     accepted: dict[str, list[tuple[Place, Candidate]]] = {}
     why: dict[str, list[str]] = {}
     for key, hits in found.items():
-        quoted = sum(c.quoted for _, c in hits)
-        recurs = quoted >= 2 or len(speeches_with[key]) >= 2
+        if len(key) >= RECUR_MIN:
+            recurs = len(contexts[key]) >= 2
+        else:
+            recurs = len({(c.before[-6:], c.after[:6]) for _, c in hits if c.quoted}) >= 2
         reasons = sorted({r for _, c in hits for r in _evidence(c, recurs)})
         if reasons:
             accepted[key] = hits
             why[key] = reasons
     return accepted, why
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """Six characters either side of a use, quotes left out: what tells two uses apart."""
+    return text[max(0, start - 7) : start].strip("“「『”」』")[-6:] + "|" + text[end : end + 7].strip("“「『”」』")[:6]
 
 
 # A candidate's evidence follows from the candidate alone: under `serve` the same thousands come back each edit.

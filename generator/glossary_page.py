@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import jinja2
 
-from .chart import Column, left_out, matrix_svg, pick, timeline_svg
+from .chart import Column, left_out, matrix_svg, pick, timeline_markdown
 from .concordance import has_page, render_concordances, rows_by_year, year_key, year_link
 from .concordance import concordance_page
 from .glossary import simplified
@@ -113,7 +113,7 @@ def entry_view(e: Entry, u: Usage, order: int, slugs: dict[str, str], infos: dic
     timeline = ""
     if years is not None and u.years:
         links = {p.year: year_link(e, p.year, GLOSSARY_PAGE) for p in u.years}
-        timeline = timeline_svg(u, years, active, links, e.term)
+        timeline = timeline_markdown(u, years, active, links, e.term)
     inline = [] if has_page(e) else [
         {"id": f"{e.slug}-{year_key(y)}", "label": f"{y} 年" if y is not None else "无日期", "rows": rows}
         for y, rows in rows_by_year(e, infos, GLOSSARY_PAGE)

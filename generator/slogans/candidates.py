@@ -122,11 +122,12 @@ def _may_share(text: str) -> bool:
 def _misaligned(text: str, start: int) -> bool:
     """Whether a ``shared-object`` match X o Y o Z o at ``start`` is not three words X o, Y o, Z o (at least two of
     them in the dictionary), or reads better one character on, as o Y o Z o W: ``族交往交流交`` is a slice of
-    交往、交流、交融 (the pairs 交往 交流 交融 are words; 族交 往交 流交 are not); ``强农惠农富农`` is not (惠农 富农
-    against 农惠 农富 …)."""
+    交往、交流、交融 (the pairs 交往 交流 交融 are words; 族交 往交 流交 are not), and so is ``防灾救灾和灾`` (its
+    last o makes a word with the next character: 灾后); ``强农惠农富农`` is not (惠农 富农 against 农惠 农富 …)."""
     here = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (0, 2, 4))
     shifted = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (1, 3, 5) if start + k + 2 <= len(text))
-    return here < 2 or shifted > here
+    tail = start + 7 <= len(text) and word_count(text[start + 5 : start + 7]) > 0  # 防灾救灾和灾|后: 灾后
+    return here < 2 or shifted > here or tail
 
 
 def _has_idiom(term: str) -> bool:
@@ -168,6 +169,12 @@ def find_candidates(simplified: str) -> list[Candidate]:
         for m in finder.pattern.finditer(simplified):
             if finder.quoted:
                 start, end = m.span(1)
+                while start < end and simplified[start].isspace():
+                    start += 1  # “ 文化大革命”: a line break the scrape left inside the quotes
+                while end > start and simplified[end - 1].isspace():
+                    end -= 1
+                if start == end or any(ch.isspace() for ch in simplified[start:end]):
+                    continue
                 before, after = _context(simplified, m.start(), m.end())
             else:
                 start, end = m.span("t")

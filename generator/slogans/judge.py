@@ -30,7 +30,9 @@ NAMED_COUNT = re.compile(rf"^[{NUMERALS}]+[个条项种][{HAN}]{{2,}}$|^[{NUMERA
 QUESTION = re.compile(r"怎么|怎样|什么|哪里|哪儿|哪些|为什么|为何|如何|多少|吗$|呢$|[？?]")
 # 谁 asks (“谁来干”) unless it comes twice as a rule of responsibility (“谁主管、谁负责”, “谁污染谁治理”).
 WHO = re.compile(r"谁")
-FORMULA = re.compile(rf"^[{NUMERALS}](?:[大个种项]?[{HAN}])|[{HAN}][{NUMERALS}](?:大|个)?[{HAN}]")
+# Inside a term only a small numeral counts: 百 and 千 there are mostly words (寻常百姓, 千方百计).
+SMALL = "一二三四五六七八九十两双"
+FORMULA = re.compile(rf"^[{NUMERALS}](?:[大个种项]?[{HAN}])|[{HAN}][{SMALL}](?:大|个)?[{HAN}]")
 # Words after a quote that make it a named programme, strategy, requirement or idea.
 HEAD_AFTER = re.compile(
     r"^(?:的?(?:战略|行动|活动|工程|工作|建设|发展|要求|总要求|理念|发展理念|精神|制度|机制|方针|方面|专项|模式|"
