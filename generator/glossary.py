@@ -17,7 +17,7 @@ from typing import Any
 
 from .records import Block, Entry, Glossary, Occurrence, Outline
 from .script import to_simplified, to_simplified_many
-from .slogans.boundary import is_whole_word
+from .slogans.boundary import Verdict, is_whole_word, scan
 from .slogans.candidates import NUMERALS, Candidate, find_candidates
 from .slogans.describe import best_context, kind_of, make_slugs, same_as
 from .slogans.expand import Spelled, find_expansions, split_formula
@@ -290,18 +290,17 @@ _QUOTED_BEFORE, _QUOTED_AFTER = "“「『", "”」』"
 _LIST_SEPS = "、，,"
 
 
-def _counts_here(place: Place, term: str, s: int, e: int) -> bool:
+def _counts_in(text: str, term: str, s: int, e: int) -> Verdict:
     """Whether this use of a term counts: inside quotes always; unquoted where the term may stand unquoted
-    and is a whole word of the text (not 五年 inside 五年计划)."""
-    text = place.simplified
+    and is a whole word of the text (not 五年 inside 五年计划: then a shorter term there may)."""
     if s and text[s - 1] in _QUOTED_BEFORE and text[e : e + 1] in _QUOTED_AFTER:
-        return True
+        return "keep"
     if "、" in term and (text[s - 1 : s] in _LIST_SEPS or text[e : e + 1] in _LIST_SEPS):
-        return False  # a list inside a longer list: 尊重知识、尊重人才 in 尊重劳动、尊重知识、尊重人才、尊重创造
+        return "hold"  # a list inside a longer list: 尊重知识、尊重人才 in 尊重劳动、尊重知识、尊重人才、尊重创造
     heads = _unquoted_rule(term)
     if heads is not None and not (heads and text.startswith(heads, e)):
-        return False
-    return is_whole_word(text, s, e)
+        return "hold"
+    return "keep" if is_whole_word(text, s, e) else "retry"
 
 
 def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:
@@ -320,7 +319,7 @@ def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], term
     if pattern is None:
         return out
     _OCCURRING.start(pattern.pattern)  # each distinct text searched once
-    spans_in = lambda text: [(m.group(), *m.span()) for m in pattern.finditer(text)]  # noqa: E731
+    spans_in = lambda text: list(scan(pattern, text, lambda t, s, e: _counts_in(text, t, s, e)))  # noqa: E731
 
     def occurring(o: Outline, mine: list[Place]) -> list[tuple[str, Occurrence]]:
         found: list[tuple[str, Occurrence]] = []
@@ -328,7 +327,7 @@ def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], term
             if place.block.paragraph is None:
                 continue  # headings stay unlinked: links there would fill the table of contents
             for term, s, e in _OCCURRING.get(place.simplified, spans_in):
-                if _damaged(place, s, e) or not _counts_here(place, term, s, e):
+                if _damaged(place, s, e):
                     continue
                 found.append((term, _occurrence(o, place, s, e)))
         return found

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Literal
 
 from .lexicon import word_count
 
@@ -80,3 +82,26 @@ def is_whole_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands as a word of its own: neither edge falls inside a word, unless the
     word there is the span compounded with a word beside it (三农 in 三农问题)."""
     return all(not cuts_a_word(text, edge) or _compound(text, start, end, edge) for edge in (start, end))
+
+
+Verdict = Literal["keep", "hold", "retry"]
+
+
+def scan(pattern: re.Pattern[str], text: str, decide: Callable[[str, int, int], Verdict]) -> Iterator[tuple[str, int, int]]:
+    """The matches of ``pattern`` (an alternation, longest first) that ``decide`` keeps. A match it rejects
+    as "retry" (it cuts a word) gives way to a shorter match at the same place, then to the next place, so
+    八项规定 is found in 党中央八项规定 after 中央八项规定 fails there; one it rejects as "hold" keeps its span."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start, verdict = m.start(), "retry"
+        while m is not None:
+            verdict = decide(m.group(), start, m.end())
+            if verdict != "retry":
+                break
+            m = pattern.match(text, start, m.end() - 1) if m.end() - 1 > start else None
+        if m is None:
+            pos = start + 1
+            continue
+        if verdict == "keep":
+            yield m.group(), start, m.end()
+        pos = m.end()

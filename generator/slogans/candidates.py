@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..lanes import as_lanes, nonzero_lanes
-from .boundary import is_whole_word
+from .boundary import Verdict, is_whole_word, scan
 from .lexicon import is_idiom, word_count
 from .national import counts_unquoted, wording_pattern
 
@@ -192,13 +192,17 @@ def find_candidates(simplified: str) -> list[Candidate]:
             taken.append((start, end))
             out.append(Candidate(simplified[start:end], start, end, finder.name, finder.quoted, before, after))
     known = wording_pattern()
-    for m in known.finditer(simplified) if known else ():
-        start, end = m.span()
-        if any(s < end and start < e for s, e in taken) or not is_whole_word(simplified, start, end):
-            continue
+
+    def decide(term: str, start: int, end: int) -> Verdict:
+        if any(s < end and start < e for s, e in taken):
+            return "hold"  # inside a quote, or a span a finder took
+        if not is_whole_word(simplified, start, end):
+            return "retry"  # a piece of a longer word: 中央八项规定 in 党中央八项规定 (八项规定 is whole there)
+        # A quoted-only wording without its quotes holds its span (no shorter wording inside it counts).
+        return "keep" if counts_unquoted(simplified, start, end) else "hold"
+
+    for term, start, end in scan(known, simplified, decide) if known else ():
         taken.append((start, end))
-        if not counts_unquoted(simplified, start, end):
-            continue  # a quoted-only wording without its quotes: it holds its span, and is no candidate
         before, after = _context(simplified, start, end)
-        out.append(Candidate(m.group(), start, end, "known", False, before, after))
+        out.append(Candidate(term, start, end, "known", False, before, after))
     return _with_series(out, simplified)
