@@ -2,6 +2,10 @@
 its date and speaker, the outline path, and a link to the paragraph; grouped by year, so that a year of an
 entry's timeline opens its lines.
 
+A line is one Markdown list item, its left context padded to a fixed width with ideographic spaces, so the
+keywords stand in one column (Han characters and full-width punctuation are all one width): a table read the
+same but took Python-Markdown twice as long, and a much-used term has thousands of lines.
+
 An entry used at most ``INLINE`` times keeps its concordance on the glossary page; a more frequent one gets a
 page of its own (``concordance/<slug>.md``, not in the nav, not in the search index), so the glossary page
 stays small whatever the collection's size.
@@ -47,14 +51,16 @@ def year_link(e: Entry, year: int | None, from_page: str) -> str:
 
 
 def _split(o: Occurrence) -> tuple[str, str]:
-    """The context left and right of the keyword, cut to SIDE characters each."""
+    """The context left and right of the keyword, cut to SIDE characters each, line breaks and spaces made
+    single spaces; the left one padded on its left with ideographic spaces to SIDE characters (where it was
+    cut, no ellipsis marks it: fonts draw … narrower than a Han character, and the keywords would not align)."""
     at = CONTEXT + 1 if o.start > CONTEXT else o.start  # glossary._occurrence puts "…" before a cut context
     left, right = o.context[:at], o.context[at + len(o.text):]
-    left = left.lstrip("…")
-    right = right.rstrip("…")
-    left = ("…" + left[-SIDE:]) if len(left) > SIDE or o.context.startswith("…") else left
+    left = " ".join(left.lstrip("…").split())
+    right = " ".join(right.rstrip("…").split())
+    left = left[-SIDE:]
     right = (right[:SIDE] + "…") if len(right) > SIDE or o.context.endswith("…") else right
-    return left, right
+    return "\u3000" * (SIDE - len(left)) + left, right
 
 
 def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str) -> list[tuple[int | None, list[dict[str, str]]]]:
@@ -71,9 +77,8 @@ def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str) -> list
             "keyword": escape_md(o.text),
             "right": escape_md(right),
             "link": link,
-            "title": escape_md(info.title if info else o.source),
-            "speaker": who,
-            "path": " › ".join(escape_md(p) for p in o.path),
+            "source": " · ".join(x for x in (who, escape_md(info.title if info else o.source),
+                                              " › ".join(escape_md(p) for p in o.path)) if x),
         }
         key = ((info.date if info and info.date else "9999"), o.source, o.line, o.start)
         groups[info.year if info else None].append((key, row))

@@ -78,7 +78,7 @@ def test_timeline_links_each_year_to_its_concordance_lines() -> None:
     for anchor, _ in bars:  # each bar opens that year's lines, on this page (few uses)
         assert f"{{: {anchor} .gloss-kwic-head }}" in entry
     assert "{: #三清三拆-undated .gloss-kwic-head }" in entry and "不入时间线" in entry
-    lines = re.findall(r"^\| (\S+) \| .* \| \[三清三拆\]\((speeches/s\d\.md#p\d)\) \|", entry, re.M)
+    lines = re.findall(r"^- (\S+)\u3000+.*?\[三清三拆\]\((speeches/s\d\.md#p\d)\)", entry, re.M)
     assert lines == [("2019-04-02", "speeches/s1.md#p1"), ("2019-11-20", "speeches/s2.md#p1"),
                      ("2019-11-20", "speeches/s2.md#p2"), ("2021-05-06", "speeches/s3.md#p1"), ("—", "speeches/s5.md#p1")]
     assert "2020" not in re.sub(r"\]\([^)]*\)", "", entry.split("\n{: .gloss-timeline }")[0])  # no bar for 2020
@@ -95,7 +95,11 @@ def test_a_much_used_term_gets_a_concordance_page_by_year() -> None:
     assert page.startswith("---\nsearch:\n  exclude: true\n---\n")  # not in the search index
     assert [y for y in re.findall(r"^## (\d{4}) 年 \{: #y(\d{4}) \}", page, re.M)] == [
         ("2018", "2018"), ("2019", "2019"), ("2020", "2020")]
-    assert len(re.findall(r"\[双招双引\]\(\.\./speeches/m\d\d\.md#p1\)", page)) == INLINE + 2
+    lines = re.findall(r"^- (\S+)\u3000+(\S*?)\[双招双引\]\(\.\./speeches/m\d\d\.md#p1\)(\S*) — 赵明 · 讲话m\d$", page, re.M)
+    assert len(lines) == INLINE + 2
+    assert {(left, right) for _, left, right in lines} == {("推进“", "”工作。")}
+    keyword_at = {line.index("[双招双引]") for line in page.splitlines() if "[双招双引](" in line}
+    assert len(keyword_at) == 1  # the keywords stand in one column
     entry = pages["glossary.md"]
     assert "(concordance/双招双引.md#y2019" in entry and f"[全部 {INLINE + 2} 处用例，逐年排列](concordance/双招双引.md)" in entry
     assert "{: #双招双引-2019" not in entry  # the lines are on their own page
