@@ -119,15 +119,19 @@ def _may_share(text: str) -> bool:
     return nonzero_lanes(x, n) < n
 
 
+# Characters that join or mark words rather than act on an object: never the X of an X o pair.
+FUNCTION_CHARS = frozenset("和与及或的了在是对把被为等并而且之其")
+
+
 def _misaligned(text: str, start: int) -> bool:
     """Whether a ``shared-object`` match X o Y o Z o at ``start`` is not three words X o, Y o, Z o (at least two of
     them in the dictionary), or reads better one character on, as o Y o Z o W: ``族交往交流交`` is a slice of
-    交往、交流、交融 (the pairs 交往 交流 交融 are words; 族交 往交 流交 are not), and so is ``防灾救灾和灾`` (its
-    last o makes a word with the next character: 灾后); ``强农惠农富农`` is not (惠农 富农 against 农惠 农富 …)."""
+    交往、交流、交融 (the pairs 交往 交流 交融 are words; 族交 往交 流交 are not), and so is ``防灾救灾和灾`` (和 is
+    no verb: 防灾、救灾和灾后重建); ``强农惠农富农`` is not (惠农 富农 against 农惠 农富 …)."""
     here = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (0, 2, 4))
     shifted = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (1, 3, 5) if start + k + 2 <= len(text))
-    tail = start + 7 <= len(text) and word_count(text[start + 5 : start + 7]) > 0  # 防灾救灾和灾|后: 灾后
-    return here < 2 or shifted > here or tail
+    heads = text[start : start + 6 : 2]
+    return here < 2 or shifted > here or any(ch in FUNCTION_CHARS for ch in heads)
 
 
 def _has_idiom(term: str) -> bool:
