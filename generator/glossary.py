@@ -492,14 +492,21 @@ def search_terms(glossary: Glossary) -> list[str]:
     untaught, 四大家 is 四/大家 and 访民情 is 访/民情, and the query 四大家 or 访民情 finds nothing (while 大家
     finds 四大家). Each term is therefore one token. The price: 商贸 no longer matches inside a taught 中商贸;
     the parts a speech names (南工, 北农, 中商贸) are entries of their own, each found by its own token.
+
+    Only pieces of up to TAUGHT_MAX characters are taught. A longer one (以人民为中心的发展思想, 工作目标力争完成)
+    is a phrase a reader types in part: as one rare token it would swallow the parts (发展思想 would not find
+    it) and outrank whole matches of a common word in the search's scoring (工作 matching 工作目标力争完成).
     """
     words: set[str] = set()
     for e in glossary.entries:
         for w in (e.term, *e.variants, *e.expansion):
             for piece in re.split(r"[^\w]+", w):
-                if len(piece) >= 2:
+                if 2 <= len(piece) <= TAUGHT_MAX:
                     words.add(piece)
     return sorted(words)
+
+
+TAUGHT_MAX = 7
 
 
 __all__ = ["collect_glossary", "glossary_json", "search_terms", "simplified", "is_formula", "is_list"]
