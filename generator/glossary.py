@@ -21,7 +21,7 @@ from .slogans.boundary import Verdict, is_whole_word, scan
 from .slogans.candidates import NUMERALS, Candidate, find_candidates
 from .slogans.describe import best_context, kind_of, make_slugs, same_as
 from .slogans.expand import Spelled, find_expansions, split_formula
-from .slogans.judge import evidence, is_formula, is_list, reject_reason
+from .slogans.judge import TERM_WIDE, context_reject, evidence, is_formula, is_list, reject_reason
 from .slogans.national import known, quoted_only
 
 CONTEXT = 24  # characters of context on each side of an occurrence
@@ -251,6 +251,8 @@ def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]], prepared: 
             recurs = len(contexts[key]) >= 2
         else:
             recurs = len({(c.before[-6:], c.after[:6]) for _, c in hits if c.quoted}) >= 2
+        if any(context_reject(c) in TERM_WIDE for _, c in hits):
+            continue
         reasons = sorted({r for _, c in hits for r in _evidence(c, recurs)})
         if reasons:
             accepted[key] = hits
@@ -300,7 +302,13 @@ def _counts_in(text: str, term: str, s: int, e: int) -> Verdict:
     heads = _unquoted_rule(term)
     if heads is not None and not (heads and text.startswith(heads, e)):
         return "hold"
+    if ORGANISATION_AFTER.match(text, e):
+        return "hold"  # the name of a body: 中央全面依法治国委员会, 国家乡村振兴局
     return "keep" if is_whole_word(text, s, e) else "retry"
+
+
+# Words that make what comes before them the name of a body, not a use of the formulation.
+ORGANISATION_AFTER = re.compile(r"(?:委员会|领导小组|工作领导小组|办公室|研究院|研究会|促进会|基金会|局(?![面势部限]))")
 
 
 def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:

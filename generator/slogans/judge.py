@@ -74,6 +74,8 @@ NAME_INSIDE = re.compile(
     r"(?:条约|协定|公约|宪章|委员会|联合会|协会|学会|部队|兵团|军区|舰队|公司|集团|银行|大学|学院|研究院|研究所|医院|"
     r"基金会|出版社|杂志社|报社|奖章|勋章|称号|奖)$"
 )
+# An event named by its date: 五四运动, 一二·九运动, 五卅运动 (a campaign is named by what it does).
+EVENT = re.compile(r"^[一二三四五六七八九十卅]{2,3}(?:·[一二三四五六七八九十]+)?(?:运动|事件|惨案|起义|事变)$")
 # A long name ending in a document's word is a document's or a programme's title (“国家重点基础研究发展计划”).
 TITLE_INSIDE = re.compile(r"^[^、，,]{6,}(?:计划|纲要|条例|办法|意见|决定|通知|报告|规划|方案|法)$")
 
@@ -117,6 +119,7 @@ REJECTS: tuple[Reject, ...] = (
     Reject("verse", lambda t: bool(VERSE.match(t))),
     Reject("placeholder", lambda t: bool(re.search(r"[XＸ×]|……", t))),
     Reject("name", lambda t: bool(NAME_INSIDE.search(t)) or bool(TITLE_INSIDE.match(t))),
+    Reject("event", lambda t: bool(EVENT.match(t))),
 )
 
 
@@ -128,9 +131,10 @@ class ContextReject:
     test: Callable[[str, str, str], bool]
 
 
-_SPEECH_VERB = re.compile(r"(?:[说讲道]|指出|强调|写道|认为|提出|要求|号召|批示|指示)[：:]?$")
+_SPEECH_VERB = re.compile(r"(?:[说讲道]|指出|强调|写道|认为|提出|要求|号召|批示|指示)[：:，,]?$")
 _CALL_BEFORE = re.compile(r"(?:一声|高喊|高呼|喊道|大喊|喊出|呼喊)$")
-_CLAIM_BEFORE = re.compile(r"(?:说什么|叫嚷|鼓吹|污蔑为|诬蔑为|污蔑成|诬蔑成|说成是|说成|咒骂|诬称|扬言|攻击)[^，。；]{0,8}$")
+_CLAIM_BEFORE = re.compile(r"(?:说什么|叫嚷|鼓吹|污蔑为|诬蔑为|污蔑成|诬蔑成|说成是|说成|咒骂|诬称|扬言|攻击)[^，。；]{0,8}$"
+                           r"|(?:他们|对方|敌人|有人|有的人)所(?:说|称|讲)的$")
 _VIEW_AFTER = re.compile(r"^的?(?:想法|看法|观点|论调|说法|谬论|谰言|邪说|态度|心理|错误观点|错误思想|错误论调)")
 _TITLE_AFTER = re.compile(r"^(?:一书|一文|一诗|著作|书中|文中|这本书|这篇文章|这首诗|一节|一章|为题|为主题|为标题)")
 _NAME_AFTER = re.compile(r"^(?:号(?!召)|系列|飞船|卫星|火箭|舰|奖(?![励惩])|勋章|称号|条约|协定|公约|集团|公司|银行|"
@@ -139,7 +143,7 @@ _NAME_AFTER = re.compile(r"^(?:号(?!召)|系列|飞船|卫星|火箭|舰|奖(?!
 CONTEXT_REJECTS: tuple[ContextReject, ...] = (
     # 毛泽东同志说：“没有工业，便没有巩固的国防”: a quotation, not a formulation (short ones after 提出 stay).
     ContextReject("quotation", lambda t, b, a: bool(_SPEECH_VERB.search(b)) and (len(t) >= 8 or "，" in t)
-                  and (b.endswith(("：", ":")) or len(t) >= 10)),
+                  and (b.endswith(("：", ":", "，", ",")) or len(t) >= 10)),
     ContextReject("call", lambda t, b, a: bool(_CALL_BEFORE.search(b))),
     ContextReject("claim", lambda t, b, a: bool(_CLAIM_BEFORE.search(b))),
     ContextReject("view", lambda t, b, a: bool(_VIEW_AFTER.match(a))),
@@ -176,6 +180,11 @@ def is_list(term: str) -> bool:
 def is_formula(term: str) -> bool:
     """A numeral formula: 三农, 五化, 八个全覆盖, 两区同建, 打四黑 (a count such as 一把手 is not)."""
     return bool(FORMULA.search(term)) and not (is_common_word(term) and COUNT.match(term))
+
+
+# What a context rule says of one use holds for the term: a phrase quoted as someone's view, claim or call
+# somewhere (把浪费当作“小事情”的想法) is no formulation where it is quoted again without those words.
+TERM_WIDE = frozenset({"quotation", "claim", "view", "call"})
 
 
 def evidence(c: Candidate, recurs: bool) -> list[str]:
