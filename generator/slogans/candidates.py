@@ -142,6 +142,8 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return text[max(0, start - 8) : start], text[end : end + 8]
 
 
+# Words that make a following “N大X” a count of parts: 全书分为三大板块, 划分成四大片区.
+DIVIDED_INTO = re.compile(r"(?:分为|分成|划分为|划分成|分作)$")
 # What may stand between two quotes of one run: “带病下乡”和“带病回城”, “油路到县”、“送电到乡”.
 SERIES_JOIN = re.compile(r"(?:、|，|,|和|与|及|以及|或|、以及)")
 
@@ -188,6 +190,8 @@ def find_candidates(simplified: str) -> list[Candidate]:
                     continue
                 if finder.name == "numeral-chain" and _has_idiom(m.group("t")):
                     continue  # 一心一意、三心二意: idioms side by side
+                if finder.name == "numeral-da" and DIVIDED_INTO.search(simplified, max(0, start - 4), start):
+                    continue  # 分为三大板块: a count of parts, not a programme's name
                 before, after = _context(simplified, start, end)
                 if not is_whole_word(simplified, start, end):
                     continue  # a piece of a longer word: 大开放 in 扩大开放

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .candidates import ARABIC, HAN, NUMERALS, Candidate
-from .lexicon import is_common_word, is_idiom, is_ordinary
+from .lexicon import is_common_word, is_frequent_idiom, is_idiom, is_ordinary
 from .national import known
 
 LIST_SEP = re.compile(r"[、，,]")
@@ -206,8 +206,9 @@ def evidence(c: Candidate, recurs: bool) -> list[str]:
     if is_ordinary(term):
         # “瓶颈”, “落地”, “军令状”: a dictionary word in quotes is emphasis or a metaphor, unless it is a numeral
         # formula (“三农”, “两会”, “一票否决” are in the dictionary too) or named as a programme (“科教兴市”战略).
-        if is_formula(term) and is_common_word(term) and not (LONE_ONE.match(term) and is_idiom(term)):
-            found.append("formula")  # (not 最后一公里: a metaphor of the list, however it is shaped)
+        # (Not 最后一公里, a metaphor of the list, nor 四两拨千斤, an idiom however it is shaped.)
+        if is_formula(term) and is_common_word(term) and not is_frequent_idiom(term):
+            found.append("formula")
         if POLICY.match(term):
             found.append("policy")
         if PROGRAMME_AFTER.match(c.after):

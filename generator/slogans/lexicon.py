@@ -212,6 +212,14 @@ def _pinyin_phrases() -> Container[str]:
     return phrases_dict  # type: ignore[no-any-return]
 
 
+def is_frequent_idiom(term: str) -> bool:
+    """A set phrase of four characters or more that jieba counts often (四两拨千斤 32, 三皇五帝 32, 一举两得 67):
+    an idiom, whatever numerals it holds; never a national formulation of the list (一穷二白 stays one)."""
+    from .national import known  # national imports this module
+
+    return len(term) >= 4 and known(term) is None and term in _lexicon()[1]
+
+
 def is_idiom(term: str) -> bool:
     """An idiom or set phrase that a numeral shape may catch: ``一举两得`` -> True, ``一岗双责`` -> False."""
     from .national import known  # national imports this module
