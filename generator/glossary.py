@@ -422,7 +422,7 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
             meaning, meaning_from = "、".join(expansion), "speech"
         else:
             meaning, meaning_from = "", ""
-        parts = tuple(sorted(inside.get(term, ()), key=term.find))
+        parts = tuple(sorted(inside.get(term, ()), key=lambda t: (term.find(t), -len(t), t)))
         part_of = tuple(sorted(holders.get(term, set()) | set(listed_in.get(term, ()))))
         entries.append(
             Entry(

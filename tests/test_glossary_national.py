@@ -59,3 +59,32 @@ def test_entries_say_where_their_meaning_comes_from() -> None:
     assert (unexplained.meaning_from, unexplained.meaning) == ("", "")
     assert unexplained.context is not None and unexplained.context.text == "河湖双长"
     assert "原文未作解释" in unexplained.tooltip
+
+
+_HASHED = """
+import json, sys
+sys.path.insert(0, "tests")
+from test_glossary import make_outline
+from generator.glossary import collect_glossary, glossary_json
+from generator.glossary_page import render_glossary
+from generator.render import make_env, templates_dir_default
+text = "要打赢精准脱贫攻坚战，推进脱贫攻坚，巩固拓展脱贫攻坚成果。坚持“一国两制”、“港人治港”、“澳人治澳”。"
+outlines = [make_outline("h.txt", text), make_outline("i.txt", "打赢脱贫攻坚战。落实“一国两制”。")]
+glossary = collect_glossary(outlines)
+print(json.dumps([glossary_json(glossary), render_glossary(glossary, outlines, make_env(str(templates_dir_default()))).markdown],
+                 ensure_ascii=False))
+"""
+
+
+def test_the_glossary_does_not_depend_on_the_hash_seed() -> None:
+    """Sets and dicts iterate in an order Python salts per process: nothing the page shows may follow it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    runs = [subprocess.run([sys.executable, "-c", _HASHED], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert runs[0] == runs[1] == runs[2]
+    assert "脱贫攻坚战" in runs[0]
