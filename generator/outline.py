@@ -11,11 +11,13 @@ The story, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .anchors import assign_anchors
-from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, Family, MarkerMatch, damage_flags,
-                      match_marker, scan_end)
+from .levels import Item, levels, nest
+from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, SENTENCE_MAX, Family, MarkerMatch, damage_flags,
+                      firstly, match_marker, scan_end)
 from .numbering import check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
@@ -34,6 +36,8 @@ _NOTE_HEADER = re.compile(
     r"^\s*[【\[]?(?:注释|注釋|注|参考文献|參考文獻|尾注|名词解释|名詞解釋|附注|附註)[】\]]?\s*[：:]?\s*$")
 _LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
                     "arabic-rparen"})
+# Families that head a report's sections (not list items): a list never stands beside a top-level one of these.
+_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain"})
 _PLAIN_SKIP = re.compile(r"^(?:同志们|同志們|各位|谢谢|謝謝|[（(].*[）)]$)|(?:讲话|講話|报告|報告)$"
                          r"|^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
 # A standalone heading line: no sentence end, no colon; clauses joined by ， or a space ("凝心聚力抓发展，实力迈上新台阶").
@@ -87,6 +91,8 @@ def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[
         if opener:
             head_end, body = opener.start(), opener.start()
             flags.append("glued")
+        elif end is not None and end - start <= SENTENCE_MAX:
+            head_end, body = end, end + 1
         else:
             head_end, body = _clause_cut(text, start, seg_end)
             flags.append("truncated")
@@ -157,6 +163,7 @@ def endnote_lines(paras: tuple[Paragraph, ...]) -> set[int]:
 def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]:
     """Every paragraph that opens with a heading marker, traps and inline lists left out."""
     out: list[Cand] = []
+    firstlies: list[Cand] = []
     last_block: dict[str, int | None] = {}
     section = note_section(paras)
     for i, p in enumerate(paras):
@@ -165,6 +172,9 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
         lead = len(p.text) - len(p.text.lstrip(" \u3000"))
         mm = match_marker(p.text, lead)
         if mm is None:
+            mm = firstly(p.text, lead)
+            if mm is not None:
+                firstlies.append(_cand(i, p, mm.family, mm))
             continue
         if mm.family.name == "circled" and p.line in notes:
             continue
@@ -175,9 +185,23 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
             continue
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
+    out += _firstly_items(out, firstlies)
     out += _plain_candidates(paras, {c.index: c.number for c in out}, section)
     out.sort(key=lambda c: c.index)
     return _absorb_titles(paras, out)
+
+
+def _firstly_items(cands: list[Cand], firstlies: list[Cand]) -> list[Cand]:
+    """The 首先， paragraphs whose next 第N， paragraph is 第二，: item one of that list. A 首先， before 第一， (a
+    greeting first, then the points) or before none is prose."""
+    di = [c for c in cands if c.family.name == "di"]
+    starts = [c.index for c in di]
+    out = []
+    for f in firstlies:
+        k = bisect_right(starts, f.index)
+        if k < len(di) and di[k].number == 2:
+            out.append(f)
+    return out
 
 
 def _cand(i: int, p: Paragraph, family: Family, mm: MarkerMatch | None) -> Cand:
@@ -216,30 +240,17 @@ def _absorb_titles(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand
 
 
 def assign_levels(cands: list[Cand]) -> list[Cand]:
-    """Levels from nesting: a family seen before returns to its level; a new one nests under the last heading,
-    except after a heading whose body ran on its own line and then went on (its list is over): it takes that
-    heading's level. "一、 (一)…(三)。正文… ⏎ 一是…" puts 一是 beside (三), as 002 does."""
-    stack: list[int] = []  # candidate indices, one per open level
-    relation: dict[tuple[str, str], str] = {}
+    """Levels from nesting (``levels.nest``): numbering that goes on, lists that start under or beside the
+    heading before them, families seen before."""
     kept: list[Cand] = []
     for c in cands:
-        fams = [kept[k].family.name for k in stack]
-        if c.family.name in fams:
-            stack = stack[: fams.index(c.family.name)]
-        elif stack:
-            top = kept[stack[-1]]
-            if c.family is PLAIN:
-                continue  # an unnumbered line after numbered headings is a paragraph, not a new top
-            key = (top.family.name, c.family.name)
-            if key not in relation:
-                over = top.run_on and c.index - top.index > 1 and not _resumes(cands, c, top, fams)
-                relation[key] = "sibling" if over else "child"
-            if relation[key] == "sibling":
-                stack.pop()
-        c.level = len(stack) + 1
-        c.parent = stack[-1] if stack else None
-        stack.append(len(kept))
+        if c.family is PLAIN and kept and kept[0].family is not PLAIN:
+            continue  # an unnumbered line after numbered headings is a paragraph, not a new top
         kept.append(c)
+    items = [Item(c.family.name, c.number, c.index, c.run_on, c.family.name in _SECTIONS) for c in kept]
+    parents = nest(items)
+    for c, parent, level in zip(kept, parents, levels(parents)):
+        c.parent, c.level = parent, level
     return kept
 
 
@@ -266,16 +277,6 @@ def _cut_glued(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
             c.body_start = opener.start()
             c.flags.append("glued")
     return cands
-
-
-def _resumes(cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
-    """After ``c``, does ``top``'s family come back before one of its ancestors' families does?"""
-    for later in cands[cands.index(c) + 1 :]:
-        if later.family is top.family:
-            return True
-        if later.family.name in fams[:-1]:
-            return False
-    return False
 
 
 def _body(p: Paragraph, start: int) -> Paragraph:

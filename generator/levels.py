@@ -1,0 +1,115 @@
+"""How deep each heading sits: nesting from the numbering and the order in which marker families appear.
+
+No fixed table of levels (GB/T 9704's 一、 → （一） → 1. → （1） is a "may", and speeches deviate). The rules,
+each a habit of the genre:
+
+1. Numbering goes on: an item numbered n continues the open list of its family whose last item was n-1, at
+   that list's level (第二， after 第一，'s sublists closes them).
+2. A list that starts (its item 1) opens under the heading before it (三、 ⏎ 第一， ⏎ 第二， ⏎ 四、), unless
+   that heading was an item whose own text is over: its body ran for a paragraph or more, then a lead sentence
+   introduced the new list. Such a list is the item's sibling ("…（五）…。正文。国务院认为，…十项工作：第一、…").
+   A list is never the sibling of a top-level section heading (一、, 第一部分, a standalone section line): in a
+   report a section holds whatever follows it until the next section.
+3. The heading before comes back (its family numbered on) after the new list: then the list was inside it, however
+   much body came first (第一，…。正文。一、…二、… ⏎ 第二，).
+4. Otherwise (no numeral, a numbering jump) a family seen before returns to its level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What nesting needs to know of a heading."""
+
+    family: str
+    number: int | None
+    index: int  # paragraph index in the speech
+    run_on: bool  # body text shares the heading's paragraph
+    section: bool  # a family that heads sections (一、, （一）, 第一部分, a standalone line), not list items (第一，)
+
+
+def nest(items: list[Item]) -> list[int | None]:
+    """The parent of each item (an index into ``items``; None at the top)."""
+    parents: list[int | None] = []
+    stack: list[int] = []  # the latest heading at each level still open
+    for i, it in enumerate(items):
+        depth = _continues(items, stack, it)
+        if depth is None and it.family in (items[k].family for k in stack) and not _starts(it):
+            depth = next(d for d in range(len(stack) - 1, -1, -1) if items[stack[d]].family == it.family)
+        if depth is None:
+            depth = len(stack)
+            if stack and _beside(items, stack, i):
+                depth -= 1
+        del stack[depth:]
+        parents.append(stack[-1] if stack else None)
+        stack.append(i)
+    return parents
+
+
+def levels(parents: list[int | None]) -> list[int]:
+    """1 for items without a parent, the parent's level + 1 for the rest."""
+    out: list[int] = []
+    for p in parents:
+        out.append(1 if p is None else out[p] + 1)
+    return out
+
+
+def _starts(it: Item) -> bool:
+    """Is this item the first of a list (一、 or （一）), rather than a later one or an unnumbered one?"""
+    return it.number == 1
+
+
+def _continues(items: list[Item], stack: list[int], it: Item) -> int | None:
+    """The depth of the open list this item numbers on (its last item was n-1), the innermost first."""
+    if it.number is None or it.number < 2:
+        return None
+    for d in range(len(stack) - 1, -1, -1):
+        top = items[stack[d]]
+        if top.family == it.family and top.number == it.number - 1:
+            return d
+    return None
+
+
+def _beside(items: list[Item], stack: list[int], i: int) -> bool:
+    """Does the list item ``i`` starts sit beside the heading before it rather than under it?"""
+    top = items[stack[-1]]
+    it = items[i]
+    if len(stack) == 1 and top.section:
+        return False
+    if _first_back(items, stack, i) == len(stack) - 1:
+        return False
+    if top.family == it.family:
+        return True  # 一是…六是 ⏎ 同志们！… ⏎ 一是…: a list that does not return into the one before is its sibling
+    gap = it.index - top.index - 1  # whole paragraphs between the two
+    return gap >= 2 or (gap == 1 and top.run_on)
+
+
+LOOKAHEAD = 200  # items read ahead for the list that comes back: far enough for any real list, and bounded
+
+
+def _first_back(items: list[Item], stack: list[int], i: int) -> int | None:
+    """Read on from item ``i`` as the numbering runs: which open heading's list goes on first (its depth)?
+
+    Lists that start after ``i`` are followed too, so that their numerals are not taken for the open ones'
+    (三、 ⏎ 第一， ⏎ 一、二、三、四、 ⏎ 第二，: the 四、 ends the inner list, and 第二， is the first to come back).
+    None when no open list goes on within ``LOOKAHEAD`` items."""
+    inner: list[tuple[str, int]] = []  # lists opened after i: (family, last number)
+    for j in range(i, min(len(items), i + LOOKAHEAD)):
+        it = items[j]
+        if it.number is None:
+            continue
+        k = next((d for d in range(len(inner) - 1, -1, -1)
+                  if inner[d] == (it.family, it.number - 1)), None)
+        if k is not None:
+            del inner[k + 1 :]
+            inner[k] = (it.family, it.number)
+            continue
+        for d in range(len(stack) - 1, -1, -1):
+            top = items[stack[d]]
+            if top.family == it.family and top.number == it.number - 1:
+                return d
+        inner.append((it.family, it.number))
+    return None
