@@ -17,6 +17,7 @@ each a habit of the genre:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 
@@ -33,16 +34,15 @@ class Item:
 
 def nest(items: list[Item]) -> list[int | None]:
     """The parent of each item (an index into ``items``; None at the top)."""
+    later = _Numerals(items)
     parents: list[int | None] = []
     stack: list[int] = []  # the latest heading at each level still open
     for i, it in enumerate(items):
         depth = _continues(items, stack, it)
-        if depth is None and it.family in (items[k].family for k in stack) and not _starts(it):
-            depth = next(d for d in range(len(stack) - 1, -1, -1) if items[stack[d]].family == it.family)
         if depth is None:
-            depth = len(stack)
-            if stack and _beside(items, stack, i):
-                depth -= 1
+            depth = _returns(items, stack, i, later)
+        if depth is None:
+            depth = len(stack) - 1 if stack and _beside(items, stack, i, later) else len(stack)
         del stack[depth:]
         parents.append(stack[-1] if stack else None)
         stack.append(i)
@@ -57,9 +57,35 @@ def levels(parents: list[int | None]) -> list[int]:
     return out
 
 
-def _starts(it: Item) -> bool:
-    """Is this item the first of a list (一、 or （一）), rather than a later one or an unnumbered one?"""
-    return it.number == 1
+def _returns(items: list[Item], stack: list[int], i: int, later: _Numerals) -> int | None:
+    """The depth of an open heading of the item's family that it returns beside: always for an unnumbered item
+    or a numbering jump; for a list starting again (一、 after 三、) only when the open list never goes on (四、),
+    since one that does must have this new list inside it."""
+    it = items[i]
+    d = next((d for d in range(len(stack) - 1, -1, -1) if items[stack[d]].family == it.family), None)
+    if d is None or it.number == 1 and later.after(items[stack[d]], i):
+        return None
+    return d
+
+
+class _Numerals:
+    """Where each (family, numeral) occurs, to ask whether a list goes on after a given item."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.at: dict[tuple[str, int], list[int]] = {}
+        for k, it in enumerate(items):
+            if it.number is not None:
+                self.at.setdefault((it.family, it.number), []).append(k)
+
+    def next(self, family: str, number: int, i: int) -> int | None:
+        """The first item after ``i`` numbered ``number`` in ``family``."""
+        where = self.at.get((family, number), [])
+        k = bisect_right(where, i)
+        return where[k] if k < len(where) else None
+
+    def after(self, it: Item, i: int) -> bool:
+        """Does ``it``'s next numeral occur after item ``i``?"""
+        return it.number is not None and self.next(it.family, it.number + 1, i) is not None
 
 
 def _continues(items: list[Item], stack: list[int], it: Item) -> int | None:
@@ -73,36 +99,57 @@ def _continues(items: list[Item], stack: list[int], it: Item) -> int | None:
     return None
 
 
-def _beside(items: list[Item], stack: list[int], i: int) -> bool:
+def _beside(items: list[Item], stack: list[int], i: int, later: _Numerals) -> bool:
     """Does the list item ``i`` starts sit beside the heading before it rather than under it?"""
     top = items[stack[-1]]
     it = items[i]
-    if len(stack) == 1 and top.section:
-        return False
-    if _first_back(items, stack, i) == len(stack) - 1:
-        return False
     if top.family == it.family:
-        return True  # 一是…六是 ⏎ 同志们！… ⏎ 一是…: a list that does not return into the one before is its sibling
+        # 一是…六是 ⏎ 同志们！… ⏎ 一是…: a family starting again sits beside, unless the heading's list comes back
+        # after it (二、 ⏎ 一、二、三、四、 ⏎ 三、: the inner list is under 二、).
+        return _first_back(items, stack, i, later) != len(stack) - 1
+    if len(stack) == 1 and top.section or len(stack) >= MAX_DEPTH:
+        return len(stack) >= MAX_DEPTH
+    if _first_back(items, stack, i, later) == len(stack) - 1:
+        return False
     gap = it.index - top.index - 1  # whole paragraphs between the two
     return gap >= 2 or (gap == 1 and top.run_on)
 
 
-LOOKAHEAD = 200  # items read ahead for the list that comes back: far enough for any real list, and bounded
+# No speech or report nests deeper than this (the corpus's deepest has four levels; GB/T 9704 names four).
+MAX_DEPTH = 6
+LOOKAHEAD = 120  # items read ahead for the list that comes back: far enough for any real list, and bounded
 
 
-def _first_back(items: list[Item], stack: list[int], i: int) -> int | None:
+def _first_back(items: list[Item], stack: list[int], i: int, later: _Numerals) -> int | None:
     """Read on from item ``i`` as the numbering runs: which open heading's list goes on first (its depth)?
 
     Lists that start after ``i`` are followed too, so that their numerals are not taken for the open ones'
     (三、 ⏎ 第一， ⏎ 一、二、三、四、 ⏎ 第二，: the 四、 ends the inner list, and 第二， is the first to come back).
-    None when no open list goes on within ``LOOKAHEAD`` items."""
+    None when no open list goes on (within ``LOOKAHEAD`` items, where inner lists make the numerals ambiguous)."""
+    first: tuple[int, int] | None = None  # (where, depth) of the nearest next numeral of an open heading
+    for d in range(len(stack) - 1, -1, -1):
+        top = items[stack[d]]
+        p = None if top.number is None else later.next(top.family, top.number + 1, i)
+        if p is not None and (first is None or p < first[0]):
+            first = (p, d)
+    if first is None:
+        return None
+    p, d = first
+    top = items[stack[d]]
+    again = later.next(top.family, top.number, i)  # type: ignore[arg-type]
+    if again is None or again > p:
+        return d  # no inner list of that family between: the numeral is the open heading's own
+    return _walk(items, stack, i)
+
+
+def _walk(items: list[Item], stack: list[int], i: int) -> int | None:
+    """``_first_back`` the long way: every list opened after ``i`` followed as it numbers on."""
     inner: list[tuple[str, int]] = []  # lists opened after i: (family, last number)
     for j in range(i, min(len(items), i + LOOKAHEAD)):
         it = items[j]
         if it.number is None:
             continue
-        k = next((d for d in range(len(inner) - 1, -1, -1)
-                  if inner[d] == (it.family, it.number - 1)), None)
+        k = next((d for d in range(len(inner) - 1, -1, -1) if inner[d] == (it.family, it.number - 1)), None)
         if k is not None:
             del inner[k + 1 :]
             inner[k] = (it.family, it.number)
@@ -111,5 +158,6 @@ def _first_back(items: list[Item], stack: list[int], i: int) -> int | None:
             top = items[stack[d]]
             if top.family == it.family and top.number == it.number - 1:
                 return d
-        inner.append((it.family, it.number))
+        if len(inner) < MAX_DEPTH:
+            inner.append((it.family, it.number))
     return None

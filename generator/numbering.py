@@ -4,6 +4,8 @@ and counts announced in the text (讲四个方面的问题) held against the lis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,19 +38,30 @@ def _problem(speech: Speech, line: int, message: str, excerpt: str, hint: str) -
     return Problem(source=speech.meta.source, message=message, line=line, hint=hint, excerpt=excerpt[:60])
 
 
-def _siblings(cands: list[Cand], c: Cand) -> list[Cand]:
-    """The headings numbered in one sequence with ``c``: same parent, level and family, ``c`` included."""
-    return [o for o in cands if o.parent == c.parent and o.level == c.level and o.family is c.family]
+class _Siblings:
+    """The headings numbered in one sequence (same parent, level and family), grouped once for all questions."""
+
+    def __init__(self, cands: list[Cand]) -> None:
+        self.groups: dict[tuple[int | None, int, str], list[Cand]] = {}
+        self.place: dict[int, int] = {}  # id(cand) -> its position in its group
+        for c in cands:
+            group = self.groups.setdefault((c.parent, c.level, c.family.name), [])
+            self.place[id(c)] = len(group)
+            group.append(c)
+
+    def of(self, c: Cand) -> tuple[list[Cand], int]:
+        """``c``'s sequence, ``c`` included, and where ``c`` stands in it."""
+        return self.groups[(c.parent, c.level, c.family.name)], self.place[id(c)]
 
 
 def restore_block_numerals(speech: Speech, cands: list[Cand]) -> list[Problem]:
     """Give a scrubbed （） the numeral its siblings prove: （二）（）（四） -> （[三]）, flagged, with a warning."""
     problems = []
+    siblings = _Siblings(cands)
     for c in cands:
         if c.mm is None or not c.mm.scrubbed:
             continue
-        sibs = _siblings(cands, c)
-        k = sibs.index(c)
+        sibs, k = siblings.of(c)
         prev = sibs[k - 1].number if k else None
         nxt = sibs[k + 1].number if k + 1 < len(sibs) else None
         p = speech.paragraphs[c.index]
@@ -107,11 +120,15 @@ def check_numbering(speech: Speech, cands: list[Cand], sections: Sections, lists
 def _check_announced(speech: Speech, cands: list[Cand], sections: Sections, lists: list[RunList]) -> list[Problem]:
     """Hold 讲四个方面的问题 against the list that starts right after it (inline, or the next headings)."""
     problems = []
+    siblings = _Siblings(cands)
+    starts: dict[tuple[int, int], list[RunList]] = {}
+    for rl in lists:
+        starts.setdefault((rl.section, rl.para), []).append(rl)
     for s, (_, paras) in enumerate(sections):
         for j, p in enumerate(paras):
             for m in ANNOUNCE.finditer(p.text):
                 want = count_number(m.group("n"))
-                got, what = _following(m.end(), s, j, p, sections, cands, lists)
+                got, what = _following(m.end(), s, j, p, sections, siblings, starts)
                 if want is None or got is None or got == want:
                     continue
                 problems.append(_problem(
@@ -120,17 +137,23 @@ def _check_announced(speech: Speech, cands: list[Cand], sections: Sections, list
     return problems
 
 
-def _following(end: int, s: int, j: int, p: Paragraph, sections: Sections, cands: list[Cand],
-               lists: list[RunList]) -> tuple[int | None, str]:
+def _following(end: int, s: int, j: int, p: Paragraph, sections: Sections, siblings: _Siblings,
+               starts: dict[tuple[int, int], list[RunList]]) -> tuple[int | None, str]:
     """How many items the list right after an announcement has, and their markers; None when no list follows."""
-    for rl in lists:
-        if rl.section == s and rl.para == j and end <= rl.start <= end + 2:
-            return len(rl.items), " ".join(p.text[r.start : r.marker_end] for r in rl.items)
+    for rl in starts.get((s, j), ()):
+        if end <= rl.start <= end + 2:
+            return len(rl.items), _markers(p.text[r.start : r.marker_end] for r in rl.items)
     tail = p.text[end:].strip()
     if tail or len(sections[s][1]) - j > 2 or s + 1 >= len(sections):
         return None, ""
     first = sections[s + 1][0]
     if first is None or first.number != 1:
         return None, ""
-    sibs = _siblings(cands, first)
-    return len(sibs), " ".join(o.marker for o in sibs)
+    sibs, _ = siblings.of(first)
+    return len(sibs), _markers(o.marker for o in sibs)
+
+
+def _markers(markers: Iterable[str], most: int = 12) -> str:
+    """The markers of a list, as a message shows them: the first dozen, then "…"."""
+    shown = list(islice(markers, most + 1))
+    return " ".join(shown[:most]) + (" …" if len(shown) > most else "")
