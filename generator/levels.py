@@ -30,6 +30,7 @@ class Item:
     index: int  # paragraph index in the speech
     run_on: bool  # body text shares the heading's paragraph
     section: bool  # a family that heads sections (一、, （一）, 第一部分, a standalone line), not list items (第一，)
+    top: bool = False  # always at the top level (结束语, 附件)
 
 
 def nest(items: list[Item]) -> list[int | None]:
@@ -38,7 +39,7 @@ def nest(items: list[Item]) -> list[int | None]:
     parents: list[int | None] = []
     stack: list[int] = []  # the latest heading at each level still open
     for i, it in enumerate(items):
-        depth = _continues(items, stack, it)
+        depth = 0 if it.top else _continues(items, stack, it)
         if depth is None:
             depth = _returns(items, stack, i, later)
         if depth is None:

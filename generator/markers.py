@@ -117,6 +117,8 @@ _FAMILY = {f.name: f for f in FAMILIES}
 _FIRSTLY = re.compile(r"(?:首先|首先是)[，,：:]")
 # A standalone unnumbered heading line is a family too, though no pattern finds it.
 PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
+# 结束语, 附件, 名词解释: a standalone line named for what it heads, always at the top level.
+NAMED = Family("named", re.compile(r"(?!)"), numbered=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from .anchors import assign_anchors
 from .levels import Item, levels, nest
-from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, SENTENCE_MAX, Family, MarkerMatch, damage_flags,
-                      firstly, match_marker, scan_end)
+from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, NAMED, PLAIN, SENTENCE_END, SENTENCE_MAX, Family,
+                      MarkerMatch, damage_flags, firstly, match_marker, scan_end)
 from .numbering import check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
+from .standalone import named_section, notes_after_header, plain_lines
+from .standalone import notes as note_paragraphs
 
 # A body that was glued to its heading with no punctuation usually opens like this (cut there, flag "glued").
 BODY_OPENER = re.compile(
@@ -32,16 +34,10 @@ BODY_OPENER = re.compile(
 )
 # Siblings' headings are of one shape: one over twice the usual length and longer than this was probably glued.
 GLUED_MIN = 24
-_NOTE_HEADER = re.compile(
-    r"^\s*[【\[]?(?:注释|注釋|注|参考文献|參考文獻|尾注|名词解释|名詞解釋|附注|附註)[】\]]?\s*[：:]?\s*$")
 _LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
                     "arabic-rparen"})
 # Families that head a report's sections (not list items): a list never stands beside a top-level one of these.
-_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain"})
-_PLAIN_SKIP = re.compile(r"^(?:同志们|同志們|各位|谢谢|謝謝|[（(].*[）)]$)|(?:讲话|講話|报告|報告)$"
-                         r"|^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
-# A standalone heading line: no sentence end, no colon; clauses joined by ， or a space ("凝心聚力抓发展，实力迈上新台阶").
-_PLAIN_LINE = re.compile(r"[^，。；！？：,;!?:…、\s]{2,}(?:[，\s\u3000]+[^，。；！？：,;!?:…、\s]{4,}){0,2}")
+_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain", "named"})
 
 
 @dataclass(slots=True)
@@ -132,42 +128,19 @@ def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
     return cut, cut + 1
 
 
-_CIRCLED_REF = re.compile("[①-⑳]")
-
-
-def _endnote_chars(paras: tuple[Paragraph, ...]) -> set[str]:
-    """Circled numerals used as note references in running text (理念①，): paragraphs opening with them are notes."""
-    refs: set[str] = set()
-    for p in paras:
-        for m in _CIRCLED_REF.finditer(p.text):
-            if m.start() > 0 and p.text[m.start() - 1] not in SENTENCE_END + COLON + "，, \u3000":
-                refs.add(m.group())
-    return refs
-
-
-def note_section(paras: tuple[Paragraph, ...]) -> set[int]:
-    """Lines from a 注释： (名词解释：, 参考文献) line to the end: whatever they number, notes are no headings."""
-    out: set[int] = set()
-    for p in paras:
-        if out or _NOTE_HEADER.match(p.text):
-            out.add(p.line)
-    return out
-
-
-def endnote_lines(paras: tuple[Paragraph, ...]) -> set[int]:
-    """Lines of the endnotes: after a 注释： line, or opening with a circled numeral the text cites (理念①，)."""
-    refs = _endnote_chars(paras)
-    return note_section(paras) | {p.line for p in paras if p.text.lstrip()[:1] in refs}
-
-
 def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]:
-    """Every paragraph that opens with a heading marker, traps and inline lists left out."""
+    """Every paragraph that opens with a heading marker or stands alone as one, traps and inline lists left out.
+    ``notes``: indices of the note paragraphs."""
     out: list[Cand] = []
     firstlies: list[Cand] = []
     last_block: dict[str, int | None] = {}
-    section = note_section(paras)
+    after_header = notes_after_header(paras)
     for i, p in enumerate(paras):
-        if p.line in section:
+        if i in after_header:
+            continue
+        if named_section(p.text):  # the whole line is the heading: 附件：今年十件民生实事
+            name = p.text.strip(" \u3000【】[]").rstrip("：:")
+            out.append(Cand(i, NAMED, None, None, "", name, len(p.text), length=len(p.text)))
             continue
         lead = len(p.text) - len(p.text.lstrip(" \u3000"))
         mm = match_marker(p.text, lead)
@@ -176,7 +149,7 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
             if mm is not None:
                 firstlies.append(_cand(i, p, mm.family, mm))
             continue
-        if mm.family.name == "circled" and p.line in notes:
+        if mm.family.name == "circled" and i in notes:
             continue
         # 第三， after block 第一，第二， goes on with them, whatever inline list the paragraph before held.
         goes_on = mm.number is not None and last_block.get(mm.family.name) == mm.number - 1
@@ -186,7 +159,9 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
     out += _firstly_items(out, firstlies)
-    out += _plain_candidates(paras, {c.index: c.number for c in out}, section)
+    named = {c.index for c in out if c.family is NAMED}
+    out += [_cand(i, paras[i], PLAIN, None)
+            for i in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | named)]
     out.sort(key=lambda c: c.index)
     return _absorb_titles(paras, out)
 
@@ -210,22 +185,6 @@ def _cand(i: int, p: Paragraph, family: Family, mm: MarkerMatch | None) -> Cand:
     return Cand(i, family, mm, mm.number if mm else None, marker, text, body, flags, length=len(p.text))
 
 
-def _plain_candidates(paras: tuple[Paragraph, ...], taken: dict[int, int | None], notes: set[int]) -> list[Cand]:
-    """Standalone unnumbered heading lines: short, no sentence end, after a sentence end or a heading, before a
-    body paragraph or the first heading of a list it opens ("聚焦重点任务 提升管理水平" ⏎ "（一）…"); two or more."""
-    found = []
-    for i in range(1, len(paras) - 1):
-        t = paras[i].text.strip()
-        if i in taken or paras[i].line in notes or not 4 <= len(t) <= 30 or not _PLAIN_LINE.fullmatch(t) \
-                or _PLAIN_SKIP.search(t):
-            continue
-        prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text
-        opens_list = taken.get(i + 1, 0) == 1
-        if (i - 1 in taken or prev[-1:] in "。！？!?”") and (opens_list or len(nxt) >= 30 and i + 1 not in taken):
-            found.append(_cand(i, paras[i], PLAIN, None))
-    return found if len(found) >= 2 else []
-
-
 def _absorb_titles(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
     """A marker alone on its line ("第一部分") takes the short title line after it as its text."""
     indices = {c.index for c in cands}
@@ -247,7 +206,8 @@ def assign_levels(cands: list[Cand]) -> list[Cand]:
         if c.family is PLAIN and kept and kept[0].family is not PLAIN:
             continue  # an unnumbered line after numbered headings is a paragraph, not a new top
         kept.append(c)
-    items = [Item(c.family.name, c.number, c.index, c.run_on, c.family.name in _SECTIONS) for c in kept]
+    items = [Item(c.family.name, c.number, c.index, c.run_on, c.family.name in _SECTIONS, c.family is NAMED)
+             for c in kept]
     parents = nest(items)
     for c, parent, level in zip(kept, parents, levels(parents)):
         c.parent, c.level = parent, level
@@ -290,7 +250,7 @@ def _body(p: Paragraph, start: int) -> Paragraph:
 def detect_outline(speech: Speech) -> Outline:
     """A speech's outline: "一、总结。当前…" -> heading block 一、总结, then paragraph block 当前…."""
     paras = speech.paragraphs
-    notes = endnote_lines(paras)
+    notes = note_paragraphs(paras)
     cands = _cut_glued(paras, assign_levels(find_candidates(paras, notes)))
     problems: list[Problem] = restore_block_numerals(speech, cands)
     by_index = {c.index: c for c in cands}
@@ -310,7 +270,7 @@ def detect_outline(speech: Speech) -> Outline:
                 number=c.number)
         for c in cands
     ]
-    runins, lists, inline_problems = find_runins(speech, sections, notes)
+    runins, lists, inline_problems = find_runins(speech, sections, {paras[i] for i in notes})
     problems += inline_problems
     problems += check_numbering(speech, cands, sections, lists)
     blocks = assign_anchors(cands, headings, sections, runins)

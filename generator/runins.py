@@ -87,14 +87,14 @@ def _hits(text: str) -> list[tuple[int, bool, MarkerMatch]]:
     return out
 
 
-def find_runins(speech: Speech, sections: Sections, notes: set[int]) -> tuple[RunIns, list[RunList], list[Problem]]:
+def find_runins(speech: Speech, sections: Sections, notes: set[Paragraph]) -> tuple[RunIns, list[RunList], list[Problem]]:
     """Inline enumerations per paragraph: "…。一是甲。二是乙。" -> two RunIns one level below the section."""
     opened: list[_Open] = []
     problems: list[Problem] = []
     for s, (head, paras) in enumerate(sections):
         base = head.level + 1 if head else 1
         # Endnotes enumerate nothing of the speech's own: no marker in them makes a run-in.
-        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) if p.line not in notes
+        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) if p not in notes
                 for pos, strong, mm in _hits(p.text)]
         stack: list[_Open] = []
         for h, (j, pos, strong, mm) in enumerate(hits):
