@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .cleaning.body import decide_kind, find_byline, infer_title, join_lines
+from .cleaning.body import decide_kind, find_byline, infer_title
+from .cleaning.captions import remove_captions
+from .cleaning.layout import make_paragraphs, split_runs
 from .cleaning.chrome import strip_bottom_chrome, strip_top_chrome
 from .cleaning.damage import mark_garbled, mark_injected, mark_placeholders, mark_scrubbed
 from .cleaning.draft import DLine, Draft, Rule
-from .cleaning.front import find_salutation, find_title
+from .cleaning.front import find_salutation, read_front
 from .cleaning.text import remove_glosses, restore_punctuation
 from .lanes import as_lanes, nonzero_lanes
 from .records import Mark, Meta, Paragraph, Problem, RawSpeech, RuleChange, Speech
@@ -23,14 +25,16 @@ SCRIPTS = ("simplified", "original")
 # the byline is looked for at the end; the damage marks are placed on whole paragraphs.
 RULES: tuple[Rule, ...] = (
     Rule("pinyin-gloss", remove_glosses, "drop tone-marked pinyin in brackets after a character"),
-    Rule("join-lines", join_lines, "join lines broken inside a sentence; paragraphs"),
+    Rule("join-lines", make_paragraphs, "paragraphs: join lines broken inside a sentence, cut at separators"),
+    Rule("captions", remove_captions, "take out photo captions (listed in full)"),
     Rule("garbled", mark_garbled, "mark GBK byte-shift debris (kept, flagged)"),
     Rule("chrome-top", strip_top_chrome, "drop the page's navigation, date and notice lines above the speech"),
     Rule("chrome-bottom", strip_bottom_chrome, "cut related links from their first marker to the end"),
     Rule("byline", find_byline, "move a reporter's byline at the end into metadata"),
     Rule("punctuation", restore_punctuation, "ASCII ,:;?!() back to full width in Chinese context"),
-    Rule("title", find_title, "title from the first line, split from a glued salutation, repeats dropped"),
+    Rule("title", read_front, "title from the first line, split from a glued salutation, repeats dropped"),
     Rule("salutation", find_salutation, "note the salutation that opens the body"),
+    Rule("paragraph-starts", split_runs, "cut text that lost its paragraph breaks where a paragraph plainly begins"),
     Rule("placeholder", mark_placeholders, "mark template placeholders (X同志, ……)"),
     Rule("scrubbed", mark_scrubbed, "mark numerals and names the source site removed"),
     Rule("injected", mark_injected, "flag a place name pasted into a slogan (工业强金乡县)"),
@@ -60,34 +64,38 @@ def clean_speech(raw: RawSpeech, script: str = "simplified") -> Speech:
     draft, changes = run_rules(draft)
     source_script = detect_script("\n".join(ln.text for ln in draft.lines))
     paragraphs = tuple(Paragraph(ln.no, ln.text, _merge(ln.marks)) for ln in draft.lines if ln.text)
-    title, byline, salutation = draft.title or "", draft.byline, draft.salutation
+    # Metadata read from the text, converted with it: title, byline, salutation, subtitle, speaker, occasion, place.
+    facts = {"title": draft.title or "", "byline": draft.byline, "salutation": draft.salutation,
+             "subtitle": draft.subtitle, "speaker": draft.speaker, "occasion": draft.occasion, "place": draft.place}
     if script == "simplified" and source_script != "simplified":
         converted = []
         changed = 0
-        # One OpenCC call for the whole speech: the paragraphs' pieces, the title, the byline, the salutation.
-        head = [title, byline or "", salutation or ""]
-        done = convert_marked_many([(p.text, p.marks) for p in paragraphs] + [(t, ()) for t in head])
+        # One OpenCC call for the whole speech: the paragraphs' pieces and the metadata.
+        done = convert_marked_many([(p.text, p.marks) for p in paragraphs] + [(v or "", ()) for v in facts.values()])
         for p, (text, marks) in zip(paragraphs, done):
             if text != p.text:
                 changed += _changed_chars(p.text, text)
             converted.append(Paragraph(p.line, text, marks))
         paragraphs = tuple(converted)
-        title = done[-3][0]
-        byline = done[-2][0] if byline else byline
-        salutation = done[-1][0] if salutation else salutation
+        facts = {k: (out if v else v) for (k, v), (out, _) in zip(facts.items(), done[len(paragraphs):])}
         if changed:
             changes += (RuleChange("script", changed, (f"{source_script} -> simplified (OpenCC tw2s)",)),)
     meta = Meta(
         source=raw.source,
-        title=title,
+        title=facts["title"] or "",
         title_inferred=draft.title_inferred,
         date=draft.date,
+        subtitle=facts["subtitle"] or "",
+        speaker=facts["speaker"],
+        place=facts["place"],
+        occasion=facts["occasion"],
+        page_date=draft.page_date,
         kind=draft.kind or "speech",  # type: ignore[arg-type]
-        byline=byline,
+        byline=facts["byline"],
         encoding=raw.encoding,
         script=script,
         source_script=source_script,
-        salutation=salutation,
+        salutation=facts["salutation"],
     )
     problems = raw.problems + draft.problems
     if not paragraphs:
@@ -98,7 +106,8 @@ def clean_speech(raw: RawSpeech, script: str = "simplified") -> Speech:
                 hint="check that the file holds the speech, not only a web page's frame",
             ),
         )
-    return Speech(meta=meta, paragraphs=paragraphs, changes=changes, problems=problems, digest=raw.digest)
+    return Speech(meta=meta, paragraphs=paragraphs, changes=changes, problems=problems, digest=raw.digest,
+                  removed=draft.removed)
 
 
 def _changed_chars(a: str, b: str) -> int:
@@ -131,12 +140,19 @@ def clean_report(speech: Speech) -> dict[str, Any]:
         "source_script": m.source_script,
         "title": m.title,
         "title_inferred": m.title_inferred,
+        "subtitle": m.subtitle,
         "date": m.date,
+        "speaker": m.speaker,
+        "place": m.place,
+        "occasion": m.occasion,
+        "page_date": m.page_date,
         "kind": m.kind,
         "byline": m.byline,
         "salutation": m.salutation,
         "paragraphs": len(speech.paragraphs),
         "rules": [{"rule": c.rule, "count": c.count, "examples": list(c.examples)} for c in speech.changes],
+        # Everything cleaning took out of the seed, in full: nothing of the speech is lost without a trace.
+        "removed": [{"line": r.line, "rule": r.rule, "why": r.why, "text": r.text} for r in speech.removed],
         "flagged": [
             {"line": line, "text": text, "kind": kind, "why": why} for line, text, kind, why in speech.flagged
         ],

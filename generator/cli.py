@@ -205,9 +205,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def heading_json(o: Outline) -> dict[str, object]:
+    m = o.speech.meta
     return {
-        "source": o.speech.meta.source,
-        "title": o.speech.meta.title,
+        "source": m.source,
+        # The text's own title; "" when it has none (the page then shows one made from the occasion: page_title).
+        "title": "" if m.title_inferred else m.title,
+        "page_title": m.title,
+        "subtitle": m.subtitle,
+        "date": m.date,
+        "speaker": m.speaker,
+        "kind": m.kind,
+        "place": m.place,
+        "occasion": m.occasion,
+        "page_date": m.page_date,
         "headings": [
             {"level": h.level, "marker": h.marker, "text": h.text, "line": h.line, "inline": h.inline,
              "flags": list(h.flags)}

@@ -13,12 +13,13 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from .records import Block, Entry, Glossary, Mark, Outline, Page, Paragraph, RunIn
+from .records import Block, Glossary, Mark, Outline, Page, Paragraph, Problem, RunIn
 
 SPEECH_DIR = "speeches"
 GLOSSARY_PAGE = "glossary.md"
 
-KIND_LABELS = {"speech": "讲话", "report": "会议报道"}
+KIND_LABELS = {"speech": "讲话", "work-report": "工作报告", "report": "会议报道", "letter": "书信", "message": "贺信贺电",
+               "document": "文件"}
 MARK_LABELS = {
     "garbled": "乱码",
     "scrubbed": "原文缺字",
@@ -30,13 +31,15 @@ MARK_LABELS = {
 # What each cleaning rule (clean.RULES) did, as the "关于本文" box tells a reader.
 RULE_LABELS = {
     "pinyin-gloss": "删去拼音注音",
-    "join-lines": "接上断行",
+    "join-lines": "按原文分段，接上断行",
+    "captions": "删去图片说明",
+    "paragraph-starts": "在段落起始处分段（原网页丢失了分段）",
     "garbled": "标出乱码",
     "chrome-top": "删去页首网站杂项",
     "chrome-bottom": "删去页尾相关链接",
     "byline": "记者署名移入元数据",
     "punctuation": "半角标点改为全角",
-    "title": "分出标题",
+    "title": "分出标题、日期与讲话人",
     "placeholder": "标出占位符",
     "scrubbed": "标出原文缺字",
     "injected": "标出疑似插入的地名",
@@ -228,6 +231,20 @@ def _script_label(script: str, source_script: str) -> str:
     return f"简体（原文为{names.get(source_script, source_script)}，经 OpenCC 转换）"
 
 
+def _date_label(iso: str | None) -> str:
+    """``2020-01-08`` -> ``2020年1月8日``."""
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{y}年{int(m)}月{int(d)}日"
+
+
+def _problem_item(p: Problem, path: str) -> str:
+    """A check's message as the page shows it: in Chinese where the stage gave one, linked to its place."""
+    text = escape_md(p.reader or p.format().splitlines()[0])
+    return f"[{text}](#{p.anchor})" if p.anchor else text
+
+
 def render_speech(
     outline: Outline,
     env: jinja2.Environment,
@@ -255,7 +272,15 @@ def render_speech(
             (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))
             for line, text, kind, why in speech.flagged
         ],
-        problems=[escape_md(p.format().splitlines()[0]) for p in outline.problems],
+        problems=[_problem_item(p, path) for p in (*speech.problems, *outline.problems) if p.reader or p in outline.problems],
+        removed=[(r.line, escape_md(r.why or RULE_LABELS.get(r.rule, r.rule)), escape_md(r.text.replace("\n", " ")))
+                 for r in speech.removed],
+        subtitle=escape_md(meta.subtitle),
+        speaker=escape_md(meta.speaker or ""),
+        occasion=escape_md(meta.occasion or ""),
+        place=escape_md(meta.place or ""),
+        page_date=meta.page_date or "",
+        date_label=_date_label(meta.date),
         blocks=blocks,
         chars=sum(len(p.text) for p in speech.paragraphs),
         depth=outline.depth,

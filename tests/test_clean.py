@@ -44,7 +44,8 @@ def run_golden(spec: dict[str, Any]) -> dict[str, Any]:
         out = RULE_BY_NAME[rule].run(draft)
         d = out.draft
         result: dict[str, Any] = {"output": "\n".join(ln.text for ln in d.lines if ln.text.strip()) + "\n"}
-        meta = {k: getattr(d, k) for k in ("title", "date", "byline", "salutation", "kind") if getattr(d, k)}
+        meta = {k: getattr(d, k) for k in ("title", "subtitle", "date", "speaker", "place", "occasion", "page_date",
+                                           "byline", "salutation", "kind") if getattr(d, k)}
         if d.title_inferred:
             meta["title_inferred"] = True
         marks = _marks_of(d.lines)
@@ -54,7 +55,8 @@ def run_golden(spec: dict[str, Any]) -> dict[str, Any]:
         result = {"output": "\n".join(p.text for p in speech.paragraphs) + "\n"}
         m = speech.meta
         meta = {"title": m.title, "kind": m.kind, "source_script": m.source_script}
-        meta.update({k: getattr(m, k) for k in ("date", "byline", "salutation") if getattr(m, k)})
+        meta.update({k: getattr(m, k) for k in ("subtitle", "date", "speaker", "place", "occasion", "page_date",
+                                                "byline", "salutation") if getattr(m, k)})
         if m.title_inferred:
             meta["title_inferred"] = True
         marks = _marks_of(speech.paragraphs)
@@ -152,7 +154,8 @@ def test_reports_with_byline(cleaned: dict[str, Speech]) -> None:
 
 
 def test_dates_and_titles(cleaned: dict[str, Speech]) -> None:
-    assert cleaned["003"].meta.date == "2022-01-22"
+    # 时间：2022-01-22 is the page's upload time, not the day the speech was given: kept as what it is.
+    assert cleaned["003"].meta.date is None and cleaned["003"].meta.page_date == "2022-01-22"
     assert cleaned["003"].meta.title == "市区经济工作会议讲话"
     assert cleaned["004"].meta.title == "在县强产兴城工作动员会上的讲话"
     assert cleaned["000"].meta.title == "刘章箭主持会议"
@@ -243,7 +246,9 @@ def test_report_shape(cleaned: dict[str, Speech]) -> None:
     assert expected <= set(rules)
     assert rules["pinyin-gloss"]["count"] == 617 and 0 < len(rules["pinyin-gloss"]["examples"]) <= 3
     assert {"line", "text", "kind", "why"} == set(rep["flagged"][0])
-    assert rep["date"] == "2022-01-22" and rep["kind"] == "speech"
+    assert rep["date"] is None and rep["page_date"] == "2022-01-22" and rep["kind"] == "speech"
+    removed = {r["rule"] for r in rep["removed"]}
+    assert {"chrome-top", "title"} <= removed and all(r["text"] and r["why"] for r in rep["removed"])
 
 
 def test_unknown_script_is_refused() -> None:

@@ -4,15 +4,16 @@ Idempotent, defined precisely: render a cleaned speech back to text (its title l
 inferred, then one paragraph per line) and clean that again: the same paragraphs, with the same marks, the
 same title and kind come out.
 
-No Chinese character lost: the Han characters of the title (when taken from the text), the paragraphs and
-the byline are the Han characters of the input, in order, apart from whole lines removed as page chrome or
-repeated titles (pinyin glosses hold no Han characters).
+No Chinese character lost: every Han character of the input is on the page (the paragraphs, in order, and the
+byline) or in the list of what cleaning took out (``Speech.removed``: chrome, captions, the head whose title,
+date and speaker the page shows above the text); pinyin glosses hold no Han characters.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,17 @@ def kept_han(speech: Speech) -> str:
     return "".join(HAN_RE.findall("".join(parts)))
 
 
+def accounted_han(speech: Speech) -> Counter[str]:
+    """The Han characters the page shows or lists as taken out."""
+    parts = [*(p.text for p in speech.paragraphs), speech.meta.byline or "", *(r.text for r in speech.removed)]
+    return Counter(HAN_RE.findall("".join(parts)))
+
+
+def is_subsequence(part: str, whole: str) -> bool:
+    it = iter(whole)
+    return all(c in it for c in part)
+
+
 @pytest.fixture(scope="module", params=["simplified", "original"])
 def seeds_cleaned(request: pytest.FixtureRequest) -> list[tuple[str, Speech]]:
     return [(request.param, clean_speech(read_seed(p), script=request.param)) for p in SEEDS]
@@ -73,10 +85,11 @@ def test_seed_loses_only_whole_chrome_lines(seed: Path) -> None:
     kept_lines = {src[b.a + k][1] for b in sm.get_matching_blocks() for k in range(b.size)}
     lost_lines = {no for _, no in src} - kept_lines
     lost_chars = len(src) - matched
-    # What is lost is whole lines (page chrome, a repeated title), never part of a line.
+    # What is lost is whole lines (page chrome, a repeated title), never part of a line, and each is listed.
     assert lost_chars == sum(1 for _, no in src if no in lost_lines)
     for no in lost_lines:
         assert not any(p.line == no for p in speech.paragraphs)
+    assert accounted_han(speech) == Counter(c for c, _ in src)
 
 
 # --- generated texts --------------------------------------------------------------------------------------
@@ -105,7 +118,9 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def test_generated_keeps_every_han_character(text: str) -> None:
     speech = clean_speech(read_text(text), script="original")
     expected = "".join(HAN_RE.findall(GLOSS.sub("", text)))
-    assert kept_han(speech) == expected
+    body = "".join(HAN_RE.findall("".join(p.text for p in speech.paragraphs)))
+    assert is_subsequence(body, expected)  # the page's text in the input's order
+    assert accounted_han(speech) == Counter(expected)  # and nothing gone without being listed
 
 
 @SETTINGS

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import Mark
-from .draft import HAN, OUTLINE_START_RE, SALUTATION_RE, DLine, Draft, Outcome, either_script, simplified_view
+from .draft import HAN, Draft, Outcome, either_script, simplified_view
+from .head import BODY_SALUTATION_RE
 
 _NAME = f"[{HAN}·]{{2,4}}"
 _ROLE = r"(?:本报记者|记者|通讯员|实习生|文/图|文图|文|图|作者|撰稿|供稿|编辑|责编|摄影|摄)"
@@ -57,47 +57,6 @@ def _take_byline(draft: Draft) -> tuple[Draft, str] | None:
     return draft.with_lines(lines), raw
 
 
-_JOIN_AFTER = tuple("，,、；;")
-_CONTINUES = tuple("、，,；;。：:！？!?）)」』”’…")
-
-
-def _glued(prev: str, nxt: str) -> bool:
-    """Was this line break inside a sentence? ``…重點;⏎招商引資`` and ``…的項目⏎、看準了`` yes;
-    ``…怎么打？⏎第一，`` and a heading line followed by its body, no."""
-    if OUTLINE_START_RE.match(nxt):
-        return False
-    return prev.endswith(_JOIN_AFTER) or nxt.startswith(_CONTINUES)
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def join_lines(draft: Draft) -> Outcome:
-    """Make paragraphs: drop blank lines, join lines broken inside a sentence (not before an outline marker)."""
-    paras: list[DLine] = []
-    joins: list[str] = []
-    for line in draft.lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        lead = len(line.text) - len(line.text.lstrip())
-        marks = tuple(
-            Mark(max(0, m.start - lead), min(len(text), m.end - lead), m.kind, m.why) for m in line.marks
-        )
-        marks = tuple(m for m in marks if m.end > m.start)
-        if paras and _glued(paras[-1].text, text):
-            prev = paras[-1]
-            sep = " " if _latin(prev.text[-1:]) and _latin(text[:1]) else ""  # wrapped English words
-            off = len(prev.text) + len(sep)
-            moved = tuple(Mark(m.start + off, m.end + off, m.kind, m.why) for m in marks)
-            paras[-1] = DLine(prev.no, prev.text + sep + text, prev.marks + moved)
-            joins.append(f"{prev.text[-6:]}⏎{text[:6]}")
-        else:
-            paras.append(DLine(line.no, text, marks))
-    return Outcome(draft.with_lines(paras), len(joins), tuple(joins[:3]))
-
-
 # Third-person reporting of a meeting: 劉章箭指出，… 董冰強調，… 董冰主持會議.
 _REPORTING_RE = re.compile(either_script(
     r"(?:指出|强调|要求|表示)[，,：:]|主持(?:会议|召开)|会议(?:由|指出|强调|要求|认为)|出席会议|参加会议"
@@ -106,10 +65,33 @@ _FIRST_PERSON_RE = re.compile(r"我|咱们")
 _KIND_SAMPLE = 30000  # characters: enough to tell, and keeps the rule cheap on very long texts
 
 
+# What the title (or subtitle) says the text is: the words a Chinese title ends with.
+_KIND_BY_TITLE = (
+    (re.compile(r"(?:贺信|贺电|贺词|慰问信|唁电|致辞稿)$"), "message"),
+    (re.compile(r"(?:的信|回信|书信|公开信|一封信)$"), "letter"),
+    (re.compile(r"(?:决议|决定|公报|通知|意见|条例|纲要)(?:（草案）)?$"), "document"),
+    (re.compile(r"(?:政府工作报告|工作报告|的报告|报告)$|^(?:19|20)\d\d年?政府工作报告"), "work-report"),
+    (re.compile(r"(?:讲话|致辞|发言|演讲|说明|讲稿|讲话要点|总结|动员|开幕词|闭幕词)$"), "speech"),
+)
+
+
+def _kind_from_title(*texts: str) -> str | None:
+    for text in texts:
+        t = simplified_view(text.strip("　 ")).rstrip("）)")
+        for pattern, kind in _KIND_BY_TITLE:
+            if t and pattern.search(t):
+                return kind
+    return None
+
+
 def decide_kind(draft: Draft) -> Outcome:
-    """Speech or meeting report, from the text: a salutation means a speech; third-person reporting
-    (``指出``, ``強調``, ``主持會議``) with no salutation, or a reporter's byline, means a report."""
-    if draft.salutation:
+    """What the text is: what its title or subtitle says (``…的讲话`` a speech, ``政府工作报告`` a work report,
+    ``贺信`` a message); else a salutation means a speech, and third-person reporting (``指出``, ``強調``,
+    ``主持會議``) with no salutation, or a reporter's byline, means a news report of a meeting."""
+    by_title = _kind_from_title(draft.subtitle, draft.title or "") if not draft.title_inferred else None
+    if by_title:
+        kind, why = by_title, "title"
+    elif draft.salutation:
         kind, why = "speech", "salutation"
     else:
         view = "\n".join(ln.text for ln in draft.lines)[:_KIND_SAMPLE]
@@ -126,23 +108,46 @@ def decide_kind(draft: Draft) -> Outcome:
 
 _SENTENCE_RE = re.compile(r"^.*?(?:[。！？!?；;]|$)")
 _TITLE_CAP = 30
+# The occasion a speech names in its first sentences: 今天，我们召开…座谈会 / 我们在这里举行…大会.
+_OCCASION_RE = re.compile(
+    r"(?:今天|今天上午|今天下午|今晚|这次|本次|刚才)?[，,]?\s*我们(?:在这里|在北京)?(?:隆重|专门)?(?:召开|举行|举办)"
+    r"(?:一个|这次|这个|本次)?(?P<occ>[^，。！？；、]{2,40}?(?:会议|会|典礼|仪式|研讨班|论坛|峰会))"
+)
+_WORK_REPORT_RE = re.compile(r"我(?:受国务院的委托|代表[^，。]{0,12}(?:国务院|人民政府|政府))[，,]?\s*(?:向[^，。]{0,30}?)?(?:报告|作)"
+                             r"[^，。]{0,4}政府工作")
+_SHORT = 6  # a first sentence shorter than this (大家好！) names nothing
 
 
 def infer_title(draft: Draft) -> Outcome:
-    """With no title on the page, make a short one from the first sentence: ``劉章箭主持會議。…`` -> ``劉章箭主持會議``."""
+    """With no title in the text, make one that says what it is: from the occasion the speech names
+    (``今天，我们召开…座谈会`` -> ``在…座谈会上的讲话``; a government work report -> ``政府工作报告``), else a
+    short one from the first sentence. Either way it is marked as made here, not the text's own."""
     if draft.title:
         return Outcome(draft)
+    opening = "".join(ln.text for ln in draft.lines[:3])[:600]
+    view = simplified_view(opening)
+    occasion = draft.occasion
+    m = _OCCASION_RE.search(view)
+    title = None
+    if m:
+        occasion = occasion or opening[m.start("occ") : m.end("occ")]
+        title = f"在{occasion}上的讲话"
+    elif _WORK_REPORT_RE.search(view):
+        title = "政府工作报告"
+    if title:
+        new = replace(draft, title=title, title_inferred=True, occasion=occasion)
+        return Outcome(new, 1, (title,))
     for para in draft.lines:
-        if not para.text or SALUTATION_RE.match(simplified_view(para.text)):
-            continue
-        text = para.text
-        cut = min((m.start for m in para.marks if m.kind == "garbled"), default=len(text))
-        sentence = _SENTENCE_RE.match(text[:cut]).group(0).rstrip("。！？!?；;，,、：: ")  # type: ignore[union-attr]
-        if len(sentence) > _TITLE_CAP:
-            head = sentence[:_TITLE_CAP]
-            k = max(head.rfind(c) for c in "，,、：:")
-            sentence = (head[:k] if k >= 8 else head) + "…"
-        if not sentence:
-            continue
-        return Outcome(replace(draft, title=sentence, title_inferred=True), 1, (sentence,))
+        lead = BODY_SALUTATION_RE.match(simplified_view(para.text[:80]))
+        start = lead.end() if lead else 0
+        cut = min((mk.start for mk in para.marks if mk.kind == "garbled"), default=len(para.text))
+        for m in re.finditer(r"[^。！？!?；;]+[。！？!?；;]?", para.text[start:cut]):
+            sentence = m.group().strip().rstrip("。！？!?；;，,、：: ")
+            if len(sentence) < _SHORT:
+                continue
+            if len(sentence) > _TITLE_CAP:
+                head = sentence[:_TITLE_CAP]
+                k = max(head.rfind(c) for c in "，,、：:")
+                sentence = (head[:k] if k >= 8 else head) + "…"
+            return Outcome(replace(draft, title=sentence, title_inferred=True), 1, (sentence,))
     return Outcome(draft)

@@ -1,99 +1,126 @@
-"""Rules that drop the web page around the speech: navigation and notices at the top, related links at the bottom."""
+"""Rules that drop the web page around the speech: the page's furniture at the top, and at the bottom what
+follows the speech (related links, footers, licences, editors, share and QR prompts). Every line taken is
+listed in full; a bottom marker followed by more speech cuts nothing and is reported."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from .draft import MAX_EXAMPLES, SALUTATION_RE, Draft, Outcome, simplified_view
+from ..records import Problem
+from .dates import first_date
+from .draft import MAX_EXAMPLES, SALUTATION_RE, DLine, Draft, Outcome, simplified_view
+from .patterns import BOTTOM_MARKER_RE, DATED_LINK_RE, LICENCE_RE, GLUED_TAIL_RE, NOTE_RE, NOTICE_RE, TOP_RE, WHY_BOTTOM
 
-# Matched on the Simplified view of a stripped line.
-_NAV = r"相关推荐|相关阅读|相关文章|推荐阅读|延伸阅读|热门推荐|热门文章|猜你喜欢|精选推荐|精彩推荐|更多推荐|相关范文|相关内容|热门阅读"
-_TOP_RE = re.compile(
-    r"^(?:"
-    rf"[-–—•·*>\s]*(?:{_NAV})[:：]?\s*$"  # - 相关推荐
-    r"|(?:发布|更新|发表)?(?:时间|日期)[:：].{0,40}$"  # 时间:2022-01-22 09:33:00
-    r"|(?:来源|作者|编辑|责任编辑|浏览|点击|阅读|字号|浏览次数|阅读量)[:：].{0,60}$"
-    r"|导语[:：].*"  # 导语:…不代表本站观点…
-    r"|(?:首页|当前位置|您的位置|你的位置)\s*[:：>›»].*"  # breadcrumbs
-    r")"
-)
-# Boilerplate sentences of essay sites, anywhere in a short line near the top.
-_NOTICE_RE = re.compile(r"小编|供大家参考|仅供参考|欢迎参考|欢迎阅读|来源于网友上传|不代表本站观点|本站|整理发布|欢迎借鉴|希望对大家有所帮助|希望对你有所帮助")
-_BOTTOM_RE = re.compile(
-    r"^(?:"
-    rf"[-–—•·*>\s]*(?:{_NAV}|上一篇|下一篇|返回顶部|返回列表|打印本页|关闭窗口)[:：]?.{{0,20}}$"
-    r"|【[^】]{1,80}】\s*(?:相关文章|相关推荐|相关阅读)[:：]?\s*$"
-    r"|.{0,80}(?:相关文章|相关推荐)[:：]\s*$"
-    r"|(?:责任编辑|本文链接|原文链接|原文地址|版权声明|版权所有|声明)[:：].*"
-    r")"
-)
-# A related-article link left without its marker: a short title with a date stamp (讲话08-22, 讲话2019-08-22).
-_DATED_LINK_RE = re.compile(r"^.{1,60}?[\u4e00-\u9fff](?:\d{4}-)?\d{2}-\d{2}\s*$")
-_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SENTENCE_RE = re.compile(r"[。！？!?；;]")
-_TOP_ZONE = 12  # chrome is only looked for among the first lines (non-blank ones counted)
+_TOP_ZONE = 12  # chrome is only looked for among the first paragraphs
+_LINK_MAX = 60  # a related-article link is a short line with no sentence end
+_MARKER_MAX = 120  # markers and footers are short: converting only those keeps this rule off OpenCC's hot path
 
 
 def _is_notice(view: str) -> bool:
-    return len(view) < 300 and bool(_NOTICE_RE.search(view))
+    return len(view) < 300 and bool(NOTICE_RE.search(view))
 
 
 def strip_top_chrome(draft: Draft) -> Outcome:
-    """Drop navigation, date and notice lines above the speech; keep the page's date as metadata.
-
-    ``- 相關推薦``, ``時間：2022-01-22 09:33:00`` (date kept), ``導語：…不代表本站觀點…`` -> dropped."""
+    """Drop the page's navigation, toolbars, source and time lines and notices above the speech; keep the
+    page's time as what it is (``page_date``): ``時間：2022-01-22 09:33:00``, ``导语：…不代表本站观点…``."""
     lines = list(draft.lines)
-    dropped: list[str] = []
-    date = draft.date
-    seen = 0
-    for i, line in enumerate(lines):
+    dropped: list[tuple[int, str, str]] = []
+    page_date = draft.page_date
+    for i, line in enumerate(lines[:_TOP_ZONE]):
         text = line.text.strip()
         if not text:
             continue
-        seen += 1
-        if seen > _TOP_ZONE:
-            break
         view = simplified_view(text)
-        if _TOP_RE.match(view) or _is_notice(view):
-            if date is None and re.match(r"^(?:发布|更新|发表)?(?:时间|日期)", view):
-                m = _DATE_RE.search(view)
-                if m:
-                    date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            dropped.append(text[:40])
+        if TOP_RE.match(view) or _is_notice(view):
+            found = first_date(view) if re.search(r"时间|日期|发布|更新", view) else None
+            page_date = page_date or (found.iso if found else None)
+            dropped.append((line.no, text, "网页导航或栏目信息"))
             lines[i] = replace(line, text="")
         elif len(view) > 60 or _SENTENCE_RE.search(view) or SALUTATION_RE.match(view):
             break  # the body has begun: only title-like lines are passed over
     if not dropped:
         return Outcome(draft)
-    return Outcome(replace(draft, lines=tuple(lines), date=date), len(dropped), tuple(dropped[:MAX_EXAMPLES]))
+    new = replace(draft, lines=tuple(ln for ln in lines if ln.text), page_date=page_date,
+                  removed=draft.dropping("chrome-top", dropped))
+    return Outcome(new, len(dropped), tuple(t[:40] for _, t, _ in dropped[:MAX_EXAMPLES]))
+
+
+def _tail_kind(view: str, after_marker: bool) -> str | None:
+    """Why a paragraph near the end is no speech (in Chinese, for the page), or None."""
+    if len(view) > 400:
+        return None
+    for pattern, why in WHY_BOTTOM:
+        if pattern.search(view):
+            return why
+    if after_marker and len(view) <= _LINK_MAX and not _SENTENCE_RE.search(view):
+        return "相关文章链接"
+    if DATED_LINK_RE.match(view):
+        return "相关文章链接"
+    return None
 
 
 def strip_bottom_chrome(draft: Draft) -> Outcome:
-    """Cut from the first related-links marker to the end: ``相關閱讀``, ``【…】相關文章：`` and the dated links."""
-    lines = list(draft.lines)
-    body = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    if len(body) < 2:
+    """Cut what follows the speech, from where everything left is chrome: ``相關閱讀`` and the links under it,
+    ``《 人民日报 》（…版）``, licences, editor lines; a footer glued to the last sentence is split off first.
+
+    A marker (``相关文章：``) with speech after it cuts nothing: it is reported, and the speech stays whole."""
+    lines = [ln for ln in draft.lines if ln.text.strip()]
+    if not lines:
         return Outcome(draft)
-    cut = None
-    # Only below the first body line: a speech never opens with its related links.
-    for i in body[1:]:
-        text = lines[i].text.strip()
-        # Markers are short lines; converting only those keeps this rule off OpenCC's hot path.
-        if len(text) <= 120 and _BOTTOM_RE.match(simplified_view(text)):
-            cut = i
+    taken: list[tuple[int, str, str]] = []
+    lines, glued = _split_glued_tail(lines)
+    views = [simplified_view(ln.text.strip()) if len(ln.text) <= _MARKER_MAX * 4 else ln.text for ln in lines]
+    markers = [i for i, v in enumerate(views) if i and len(v) <= _MARKER_MAX and BOTTOM_MARKER_RE.match(v)]
+    # A licence (Wikisource's template) ends the page: whatever follows it is the template's too.
+    licence = next((i for i in range(1, len(lines)) if LICENCE_RE.search(views[i])), None)
+    cut = licence if licence is not None else len(lines)
+    for i in range(cut - 1, 0, -1):
+        after_marker = any(m <= i for m in markers)
+        if _tail_kind(views[i], after_marker) is None and i not in markers:
             break
-    dropped: list[str] = []
-    if cut is not None:
-        dropped = [ln.text.strip()[:40] for ln in lines[cut:] if ln.text.strip()]
-        lines = lines[:cut]
-    # Trailing dated links with no marker above them.
-    while lines and (not lines[-1].text.strip() or _DATED_LINK_RE.match(lines[-1].text.strip())):
-        if lines[-1].text.strip():
-            if len([ln for ln in lines if ln.text.strip()]) <= 1:
-                break
-            dropped.append(lines[-1].text.strip()[:40])
-        lines.pop()
-    if not dropped:
+        cut = i
+    problems: list[Problem] = []
+    for m in markers:
+        if m < cut:
+            problems.append(Problem(draft.source, f"a related-links marker is followed by more speech text, so "
+                                    f"nothing was cut there: {views[m][:30]}", line=lines[m].no,
+                                    hint="if what follows is not the speech, remove it from the seed",
+                                    excerpt=views[m][:60], reader=f"“{views[m][:20]}”之后仍是讲话正文，未删除"))
+    for i in range(cut, len(lines)):
+        after_marker = any(m <= i for m in markers)
+        why = "维基文库版权说明" if licence is not None and i >= licence else _tail_kind(views[i], after_marker)
+        taken.append((lines[i].no, lines[i].text.strip(), why or "页尾链接"))
+    taken = glued + taken if cut < len(lines) or glued else taken
+    note = _note_facts(draft, [t for _, t, _ in taken])
+    if not taken and not problems:
         return Outcome(draft)
-    return Outcome(draft.with_lines(lines), len(dropped), tuple(dropped[:MAX_EXAMPLES]))
+    new = replace(draft, lines=tuple(lines[:cut]), removed=draft.dropping("chrome-bottom", taken),
+                  problems=draft.problems + tuple(problems), **note)
+    return Outcome(new, len(taken), tuple(t[:40] for _, t, _ in taken[:MAX_EXAMPLES]))
+
+
+def _split_glued_tail(lines: list[DLine]) -> tuple[list[DLine], list[tuple[int, str, str]]]:
+    """A footer run into the last paragraph (``…目标任务。（新华社北京2月23日电）《 人民日报 》（…版）``) split off."""
+    last = lines[-1]
+    m = GLUED_TAIL_RE.search(last.text)
+    if m is None or m.start() == 0:
+        return lines, []
+    kept = DLine(last.no, last.text[: m.start()].rstrip(), tuple(mk for mk in last.marks if mk.end <= m.start()))
+    return lines[:-1] + [kept], [(last.no, m.group().strip(), "新闻电头与报纸版面信息")]
+
+
+def _note_facts(draft: Draft, texts: list[str]) -> dict[str, str]:
+    """A closing note (``※这是习近平总书记2022年10月23日在…上的讲话。``) says when, and where: take the date."""
+    out: dict[str, str] = {}
+    for text in texts:
+        m = NOTE_RE.search(simplified_view(text))
+        if m is None:
+            continue
+        found = first_date(m.group())
+        if found and not draft.date and not re.search("节选|篇讲话|摘编", text):
+            out["date"] = found.iso
+        if m.group("occasion") and not draft.occasion:
+            out["occasion"] = m.group("occasion")
+    return out

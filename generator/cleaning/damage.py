@@ -38,7 +38,7 @@ def _junk_run_re() -> re.Pattern[str]:
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _FRAG_RE = re.compile(f"[A-Za-z{_TONED}ü]{{1,6}}\\)?")
 _QMARK_RE = re.compile("[?\ufffd]")
-_GARBLED_WHY = "乱码：来源网站的编码错位（GBK 字节错位），原文无法恢复"
+_GARBLED_WHY = "来源网站的编码错位（GBK 字节错位），原文无法恢复"
 
 
 def _is_junk(ch: str) -> bool:
@@ -218,9 +218,9 @@ def mark_placeholders(draft: Draft) -> Outcome:
         if not (_HINT_CHARS.search(text) or "..." in text or "。。。" in text):  # _PLACEHOLDER_HINT_RE, faster
             return line, 0, []
         spans = [m.span(m.lastindex or 0) for m in _PLACEHOLDER_RE.finditer(line.text)]
-        line, n1, ex1 = add_marks(line, spans, "placeholder", "占位符：来源里的名称被 X 代替")
+        line, n1, ex1 = add_marks(line, spans, "placeholder", "来源里的名称被 X 代替")
         spans = [m.span(1) for m in _ELLIPSIS_RE.finditer(line.text)]
-        line, n2, ex2 = add_marks(line, spans, "placeholder", "省略号：来源在这里略去了内容")
+        line, n2, ex2 = add_marks(line, spans, "placeholder", "来源在这里略去了内容")
         return line, n1 + n2, ex1 + ex2
 
     return map_lines(draft, one)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..records import Mark, MarkKind, Problem
+from ..records import Mark, MarkKind, Problem, Removed
 from ..script import to_simplified
 
 # Character classes, as regex set bodies. Han covers the BMP blocks speeches use (and compatibility ideographs).
@@ -65,9 +65,19 @@ class Draft:
     salutation: str | None = None
     kind: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    subtitle: str = ""
+    speaker: str | None = None
+    place: str | None = None
+    occasion: str | None = None
+    page_date: str | None = None
+    removed: tuple[Removed, ...] = ()  # what the rules took out, in full, in the order they took it
 
     def with_lines(self, lines: Iterable[DLine]) -> Draft:
         return replace(self, lines=tuple(lines))
+
+    def dropping(self, rule: str, items: Iterable[tuple[int, str, str]]) -> tuple[Removed, ...]:
+        """``removed`` with (line, text, why) taken out by ``rule`` added."""
+        return self.removed + tuple(Removed(no, text, rule, why) for no, text, why in items if text.strip())
 
 
 @dataclass(frozen=True, slots=True)

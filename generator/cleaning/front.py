@@ -1,98 +1,129 @@
-"""Rules for the head of the speech: its title (also when glued to the salutation), repeated title lines,
-a date line under the title, and the salutation."""
+"""Rules for the head of the speech: title, subtitle, date, speaker, place, occasion (``head.py`` reads them),
+where the body begins, and the salutation that opens it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from .draft import HAN_RE, OUTLINE_START_RE, SALUTATION_RE, SALUTATIONS, DLine, Draft, Outcome, simplified_view
+from ..records import Mark
+from .draft import OUTLINE_START_RE, SALUTATION_RE, DLine, Draft, Outcome, simplified_view
+from .head import BODY_SALUTATION_RE, DATELINE_RE, LABEL_RE, Head, occasion_of_title, read_piece, title_like
 
-_TITLE_MAX = 60
-_NO_TITLE_CHARS = re.compile(r"[。！？!?；;]|[，,：:、]$")
-_GLUED_RE = re.compile(r"^(.{4,60}?)((?:" + "|".join(SALUTATIONS) + r")[、，,]?)+[:：]\s*$")
-# A date line under the title: （2022年1月22日） or (2022-01-22).
-_DATE_LINE_RE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?\s*[）)]?$")
-_ZONE = 8  # non-blank lines looked at for repeated titles
-
-
-def _title_like(view: str) -> bool:
-    """A short line with no sentence end, not a marker or a salutation: ``在全縣…會議上的講話``."""
-    return (
-        4 <= len(view) <= _TITLE_MAX
-        and HAN_RE.search(view) is not None
-        and not _NO_TITLE_CHARS.search(view)
-        and not OUTLINE_START_RE.match(view)
-        and not SALUTATION_RE.match(view)
-    )
-
-
+_ZONE = 10  # paragraphs looked at for the head
+_BODY_LONG = 40  # a paragraph this long with a sentence end is body (a caption or notice went before)
+_GLUED_MAX = 200  # a salutation this far into a paragraph may have a head glued before it
 _SPACES = re.compile(r"\s+")
+_ZH_END = re.compile(r"[。！？!?]")
 
 
 def _same(a: str, b: str) -> bool:
     a, b = _SPACES.sub("", a), _SPACES.sub("", b)
-    if a == b or len(a) != len(b):  # simplified_view keeps the length: no conversion needed to tell
-        return a == b
-    return simplified_view(a) == simplified_view(b)
-
-
-def find_title(draft: Draft) -> Outcome:
-    """Take the title from the first line, split it from a glued salutation, drop repeats of it.
-
-    ``在全縣…的講話⏎在全縣…的講話同志們：`` -> title ``在全縣…的講話``, body starts ``同志們：``."""
-    lines = list(draft.lines)
-    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    if len(nonblank) < 2:  # a title heads something: a lone line is the text itself
-        return Outcome(draft)
-    first = nonblank[0]
-    text = lines[first].text.strip()
-    view = simplified_view(text)
-    title = draft.title
-    examples: list[str] = []
-    glued = _GLUED_RE.match(view)
-    if any(m.kind == "garbled" for m in lines[first].marks):
-        return Outcome(draft)  # damaged text never becomes the title
-    if title is None and glued and _title_like(view[: glued.end(1)].strip()):
-        title = text[: glued.end(1)].strip()
-        lines[first] = _cut(lines[first], glued.end(1))
-        examples.append(f"{title} | {text[glued.end(1):]}")
-    elif title is None and _title_like(view):
-        title = text
-        lines[first] = replace(lines[first], text="")
-        examples.append(title)
-    if title is None:
-        return Outcome(draft)
-    date = draft.date
-    for i in nonblank[1:_ZONE]:
-        t = lines[i].text.strip()
-        if _same(t, title):
-            lines[i] = replace(lines[i], text="")
-            examples.append(f"repeated: {t}")
-        elif len(t) > len(title) and _same(t[: len(title)], title) and SALUTATION_RE.match(
-            simplified_view(t[len(title) :])
-        ):
-            lines[i] = _cut(lines[i], len(title))
-            examples.append(f"{title} | {t[len(title):]}")
-        elif (m := _DATE_LINE_RE.match(t)) and i == _next(nonblank, first):
-            date = date or f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            lines[i] = replace(lines[i], text="")
-            examples.append(f"date: {t}")
-    if not any(ln.text.strip() for ln in lines):  # a title over nothing is the text itself
-        return Outcome(draft)
-    new = replace(draft, lines=tuple(lines), title=title, date=date)
-    return Outcome(new, len(examples), tuple(examples[:3]))
+    return a == b or (len(a) == len(b) and simplified_view(a) == simplified_view(b))
 
 
 def _cut(line: DLine, k: int) -> DLine:
     """The line without its first k characters, its marks moved to match."""
-    marks = tuple(replace(m, start=max(0, m.start - k), end=m.end - k) for m in line.marks if m.end > k)
-    return replace(line, text=line.text[k:], marks=marks)
+    marks = tuple(Mark(max(0, m.start - k), m.end - k, m.kind, m.why) for m in line.marks if m.end > k)
+    return DLine(line.no, line.text[k:].lstrip(" \u3000"), marks)
 
 
-def _next(nonblank: list[int], i: int) -> int:
-    k = nonblank.index(i)
-    return nonblank[k + 1] if k + 1 < len(nonblank) else -1
+def _glued_head(view: str) -> bool:
+    """Does a paragraph of body open with a head glued on (a dateline, ``题目※姓名``, ``题目（日期）姓名``)?"""
+    return bool(DATELINE_RE.match(view) and "电" in view[:20]) or "※" in view[:120] or \
+        re.match(r"^[^。！？]{4,80}?[（(](?:19|20)\d\d年", view) is not None
+
+
+def _body_start(lines: list[DLine]) -> tuple[int, int]:
+    """(paragraph, offset) where the speech proper begins; what is before it is the head."""
+    for i, line in enumerate(lines[:_ZONE]):
+        view = simplified_view(line.text)
+        sal = BODY_SALUTATION_RE.search(view, 0, _GLUED_MAX + 40)
+        if sal and (sal.start() == 0 or not _ZH_END.search(view, 0, sal.start())):
+            return i, sal.start()
+        if OUTLINE_START_RE.match(view) or (len(view) >= _BODY_LONG and _ZH_END.search(view)):
+            return i, -1  # body, perhaps with a head glued on: read_piece finds where it ends
+    return min(len(lines), _ZONE), 0
+
+
+def read_front(draft: Draft) -> Outcome:
+    """Title, subtitle, date, speaker … from the head, taken out of the body; repeats of the title dropped.
+
+    ``在…讲话（2020年1月8日）习近平同志们：…`` -> title ``在…讲话``, date, speaker, body ``同志们：…``."""
+    lines = list(draft.lines)
+    if len(lines) < 2 and not (lines and _glued_head(simplified_view(lines[0].text))):
+        return Outcome(draft)  # a lone line is the text itself
+    whole = simplified_view("\n".join(ln.text for ln in lines[:200]))
+    b, at = _body_start(lines)
+    head = Head()
+    pieces: list[tuple[int, str, bool]] = [(i, simplified_view(lines[i].text), False) for i in range(b)
+                                           if lines[i].text.strip()]
+    if b < len(lines) and at > 0:
+        pieces.append((b, simplified_view(lines[b].text)[:at], True))
+    elif b < len(lines) and at < 0 and _glued_head(simplified_view(lines[b].text)):
+        pieces.append((b, simplified_view(lines[b].text), True))
+    if any(line.marks for line in lines[:b]):
+        return Outcome(draft)  # damaged text never becomes the title
+    rest = ""
+    for k, (i, view, glued) in enumerate(pieces):
+        before = (len(head.titles), head.subtitle, head.date, head.speaker, len(head.taken))
+        rest = read_piece(view, head, whole, last=k == len(pieces) - 1)
+        if rest and not glued:
+            return Outcome(draft)  # a head line that goes on as prose was no head
+        new_titles = head.titles[before[0]:]
+        if (head.subtitle, head.date, head.speaker, len(head.taken)) == before[1:] and new_titles and \
+                not any(title_like(t) for t in new_titles):
+            return Outcome(draft)  # a line that is none of what a head holds: the text begins before any head
+    title, extra = _choose_title(head)
+    if title is None and not head.speaker and not head.date and not head.taken:
+        return Outcome(draft)
+    # Cut the head out: whole paragraphs before b, and the glued part of b.
+    new_lines = [ln for ln in lines[b:]]
+    cuts = [(lines[i].no, lines[i].text) for i, _, glued in pieces if not glued]
+    if pieces and pieces[-1][2]:
+        body = lines[b]
+        keep = len(body.text) - len(rest.lstrip(" \u3000")) if rest else (at if at > 0 else len(body.text))
+        cuts.append((body.no, body.text[:keep]))
+        new_lines[0] = _cut(body, keep)
+        if not new_lines[0].text:
+            new_lines = new_lines[1:]
+    if not any(ln.text for ln in new_lines):
+        return Outcome(draft)  # a title over nothing is the text itself
+    why = "页首：" + "、".join(w for w, has in (("电头", head.taken), ("标题", title), ("副标题", head.subtitle),
+                                              ("日期", head.date), ("讲话人", head.speaker), ("重复的标题", extra)) if has)
+    occasion = head.occasion or (occasion_of_title(title) if title else None)
+    # The head was read on the Simplified view; the page shows the seed's own script (views keep the length).
+    views = "\n".join(simplified_view(t) for _, t in cuts)
+    texts = "\n".join(t for _, t in cuts)
+
+    def own(found: str | None) -> str | None:
+        k = views.find(found) if found else -1
+        return texts[k : k + len(found)] if found and k >= 0 else found
+
+    new = replace(draft, lines=tuple(new_lines), title=own(title) or draft.title, subtitle=own(head.subtitle) or "",
+                  date=head.date or draft.date, speaker=own(head.speaker) or draft.speaker, place=own(head.place),
+                  occasion=own(occasion), removed=draft.dropping("title", [(no, t, why) for no, t in cuts]))
+    examples = tuple(x for x in (title, head.subtitle, head.date, head.speaker) if x)
+    return Outcome(new, len(cuts), examples[:3])
+
+
+def _choose_title(head: Head) -> tuple[str | None, list[str]]:
+    """The title among the head's title-like pieces, and the rest (repeats, a site's label)."""
+    titles = [t for t in head.titles if t and title_like(t) and not OUTLINE_START_RE.match(t)]
+    if not titles:
+        return None, []
+    if len(titles) >= 2 and LABEL_RE.match(_SPACES.sub("", titles[0])) and not _same(titles[0], titles[1]):
+        titles = titles[1:] + titles[:1]
+    title = titles[0]
+    extra: list[str] = []
+    for t in titles[1:]:
+        if _same(t, title) or LABEL_RE.match(_SPACES.sub("", t)):
+            extra.append(t)
+        elif not head.subtitle:
+            head.subtitle = t
+        else:
+            extra.append(t)
+    return title, extra
 
 
 def find_salutation(draft: Draft) -> Outcome:
