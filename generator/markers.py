@@ -117,6 +117,8 @@ _FAMILY = {f.name: f for f in FAMILIES}
 _FIRSTLY = re.compile(r"(?:首先|首先是)[，,：:]")
 # A standalone unnumbered heading line is a family too, though no pattern finds it.
 PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
+# ——我们要学习…。 parallel paragraphs that are a speech's only structure (see ``standalone.dash_items``).
+DASH = Family("dash", re.compile(r"[—－]{2,3}(?=[^—－\s])"), numbered=False)
 # 结束语, 附件, 名词解释: a standalone line named for what it heads, always at the top level.
 NAMED = Family("named", re.compile(r"(?!)"), numbered=False)
 
@@ -196,6 +198,12 @@ def firstly(text: str, pos: int = 0) -> MarkerMatch | None:
     if m is None:
         return None
     return MarkerMatch(_FAMILY["di"], m.start(), m.end(), m.start(), m.start(), 1)
+
+
+def dash_marker(text: str, pos: int = 0) -> MarkerMatch | None:
+    """The —— that opens a paragraph, as a marker without a numeral."""
+    m = DASH.pattern.match(text, pos)
+    return None if m is None else MarkerMatch(DASH, m.start(), m.end(), m.start(), m.start(), None)
 
 
 def restored_marker(text: str, mm: MarkerMatch, number: int) -> str:

@@ -15,23 +15,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .anchors import assign_anchors
+from .headtext import body_opener, split_heading
 from .levels import Item, levels, nest
-from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, NAMED, PLAIN, SENTENCE_END, SENTENCE_MAX, Family,
-                      MarkerMatch, damage_flags, firstly, match_marker, scan_end)
+from .markers import CN, DASH, NAMED, PLAIN, Family, MarkerMatch, dash_marker, firstly, match_marker
 from .numbering import check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
-from .standalone import named_section, notes_after_header, plain_lines
+from .standalone import dash_items, named_section, notes_after_header, plain_lines
 from .standalone import notes as note_paragraphs
 
-# A body that was glued to its heading with no punctuation usually opens like this (cut there, flag "glued").
-BODY_OPENER = re.compile(
-    r"(?:从(?:这次|今年|去年|目前|当前|全[县市区省国]|我[县市区省国])|從(?:這次|今年|去年|目前|當前)"
-    r"|今年以来|今年以來|去年以来|去年以來|近年来|近年來|一年来|一年來|多年来|多年來|长期以来|長期以來"
-    r"|当前，|當前，|目前，|据统计|據統計|刚才|剛才|最近，"
-    r"|今年(?:要|将|將|我们|我們|，)|明年(?:要|将|將)|全年(?:共|要|完成|实现|實現)|截至|截止"
-    r"|我们(?:要|将|坚持|始终)|我們(?:要|將|堅持|始終)|各(?:级|級|地|乡镇|鄉鎮|部门|部門|单位|單位)[^，。]{0,4}要)"
-)
 # Siblings' headings are of one shape: one over twice the usual length and longer than this was probably glued.
 GLUED_MIN = 24
 _LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
@@ -61,71 +53,6 @@ class Cand:
     def run_on(self) -> bool:
         """Does body text share the heading's line?"""
         return self.body_start < self.length
-
-
-def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[str]]:
-    """Heading text, where the body begins, and flags: "一、总结。当前…" -> ("总结", 4, [])."""
-    text = p.text
-    start = mm.end if mm else 0
-    while start < len(text) and text[start] in " \u3000":
-        start += 1
-    if mm is not None and mm.label:
-        return mm.label, start, damage_flags(p.marks, mm.start, mm.end)
-    end = scan_end(text, start, SENTENCE_END + COLON, p.marks)
-    flags: list[str] = []
-    gap = _space_gap(text, start, end)
-    if gap is not None:  # "一、充分认识重要意义 春耕生产是…，…。": the line break became a space
-        head_end, body = gap
-        flags.append("glued")
-    elif end is None and len(text) - start <= HEADING_MAX:
-        head_end, body = len(text), len(text)
-    elif end is not None and end - start <= HEADING_MAX:
-        head_end, body = end, end + 1
-    else:
-        seg_end = end if end is not None else len(text)
-        opener = BODY_OPENER.search(text, start + 4, min(seg_end, start + HEADING_MAX))
-        if opener:
-            head_end, body = opener.start(), opener.start()
-            flags.append("glued")
-        elif end is not None and end - start <= SENTENCE_MAX:
-            head_end, body = end, end + 1
-        else:
-            head_end, body = _clause_cut(text, start, seg_end)
-            flags.append("truncated")
-    heading = text[start:head_end].rstrip("，,、 \u3000")
-    while body < len(text) and text[body] in " \u3000":
-        body += 1
-    return heading, body, flags + damage_flags(p.marks, start, head_end)
-
-
-_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
-_COMMA = re.compile(r"[，,]")
-
-
-def _space_gap(text: str, start: int, end: int | None) -> tuple[int, int] | None:
-    """A space inside the first sentence, with a sentence of body after it (one with a clause break, or
-    longer than a heading): the heading ends at the space. "一、坚持问题导向 补齐短板" stays whole."""
-    if end is None:
-        return None
-    m = _GAP.search(text, start + 4, end)
-    if m is None or (end - start <= HEADING_MAX and not _COMMA.search(text, m.end(), end)):
-        return None
-    return m.start(), m.end()
-
-
-def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut after the whole clauses that fit the budget (at least one); a clause too long is cut hard."""
-    cut = None
-    for i in range(start, end):
-        if text[i] in "，,":
-            if i - start > CLAUSE_BUDGET:
-                cut = i if cut is None else cut  # the first clause is kept however long (up to HEADING_MAX)
-                break
-            cut = i
-    if cut is None or cut - start > HEADING_MAX:
-        hard = start + CLAUSE_BUDGET
-        return hard, hard
-    return cut, cut + 1
 
 
 def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]:
@@ -160,6 +87,10 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
         out.append(_cand(i, p, mm.family, mm))
     out += _firstly_items(out, firstlies)
     named = {c.index for c in out if c.family is NAMED}
+    if not out:
+        for i in dash_items(paras, notes):
+            lead = len(paras[i].text) - len(paras[i].text.lstrip(" \u3000"))
+            out.append(_cand(i, paras[i], DASH, dash_marker(paras[i].text, lead)))
     out += [_cand(i, paras[i], PLAIN, None)
             for i in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | named)]
     out.sort(key=lambda c: c.index)
@@ -180,7 +111,7 @@ def _firstly_items(cands: list[Cand], firstlies: list[Cand]) -> list[Cand]:
 
 
 def _cand(i: int, p: Paragraph, family: Family, mm: MarkerMatch | None) -> Cand:
-    text, body, flags = split_heading(p, mm)
+    text, body, flags = split_heading(p, mm, family.name in _SECTIONS)
     marker = p.text[mm.start : mm.end].strip() if mm else ""
     return Cand(i, family, mm, mm.number if mm else None, marker, text, body, flags, length=len(p.text))
 
@@ -230,11 +161,11 @@ def _cut_glued(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
                 continue
             text = paras[c.index].text
             start = text.find(c.text, c.mm.end if c.mm else 0)
-            opener = BODY_OPENER.search(text, start + 4, start + len(c.text))
-            if start < 0 or not opener:
+            opener = body_opener(text, start + 4, start + len(c.text))
+            if start < 0 or opener is None:
                 continue
-            c.text = text[start : opener.start()].rstrip("，,、 \u3000")
-            c.body_start = opener.start()
+            c.text = text[start:opener].rstrip("，,、 \u3000")
+            c.body_start = opener
             c.flags.append("glued")
     return cands
 

@@ -6,12 +6,16 @@ Three kinds, each a habit of reports:
 - notes: from a 注释 (名词解释, 参考文献) line on, and paragraphs opening with a circled numeral the text cites
   (理念①，): whatever they number, notes and definitions are no headings.
 - plain lines: short, no sentence end, between paragraphs of body (older reports' section titles); two or more.
+- dash paragraphs: ——我们要学习陈云同志的崇高精神风范。… In commemorative speeches parallel —— paragraphs are
+  the whole outline. Where a text has numbered headings, —— paragraphs are lists inside its sections (a work
+  report's achievements: ——经济保持恢复发展。…), not headings.
 """
 
 from __future__ import annotations
 
 import re
 
+from .markers import SENTENCE_END, SENTENCE_MAX, dash_marker, scan_end
 from .records import Paragraph
 
 # A named section: the line is the name alone, or 附件 with its number and title (附件1：2026年民生实事项目).
@@ -72,5 +76,23 @@ def plain_lines(paras: tuple[Paragraph, ...], numbered: dict[int, int | None], s
         prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text
         opens_list = numbered.get(i + 1, 0) == 1
         if (i - 1 in numbered or prev[-1:] in "。！？!?”") and (opens_list or len(nxt) >= 30 and i + 1 not in numbered):
+            found.append(i)
+    return found if len(found) >= 2 else []
+
+
+DASH_HEAD_MAX = SENTENCE_MAX  # a —— paragraph heads a section only when its first sentence is heading-sized
+
+
+def dash_items(paras: tuple[Paragraph, ...], skip: set[int]) -> list[int]:
+    """Indices of the —— paragraphs that make a speech's outline (call only when it has no numbered headings):
+    two or more, each opening with a heading-sized sentence."""
+    found = []
+    for i, p in enumerate(paras):
+        mm = dash_marker(p.text.lstrip(" \u3000"))
+        if mm is None or i in skip:
+            continue
+        text = p.text.lstrip(" \u3000")
+        end = scan_end(text, mm.end, SENTENCE_END, p.marks)
+        if 4 <= (len(text) if end is None else end) - mm.end <= DASH_HEAD_MAX:
             found.append(i)
     return found if len(found) >= 2 else []
