@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .anchors import assign_anchors
+from .anchors import anchor_places, assign_anchors
 from .headtext import body_opener, split_heading
 from .levels import Item, levels, nest
 from .markers import CN, DASH, NAMED, PLAIN, Family, MarkerMatch, dash_marker, firstly, match_marker
-from .numbering import check_numbering, restore_block_numerals
+from .numbering import Found, check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
 from .standalone import dash_items, named_section, notes_after_header, plain_lines
@@ -61,6 +61,7 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
     out: list[Cand] = []
     firstlies: list[Cand] = []
     last_block: dict[str, int | None] = {}
+    last_inline: dict[str, tuple[int, int | None]] = {}  # family -> (paragraph, number) of an item left inline
     after_header = notes_after_header(paras)
     for i, p in enumerate(paras):
         if i in after_header:
@@ -80,8 +81,11 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
             continue
         # 第三， after block 第一，第二， goes on with them, whatever inline list the paragraph before held.
         goes_on = mm.number is not None and last_block.get(mm.family.name) == mm.number - 1
-        if mm.family.name in _LIGHT and not goes_on and (
-                opens_inline_list(p.text, mm) or continues_inline_list(paras[i - 1] if i else None, mm)):
+        # …三个方面；一是… ⏎ 二是… ⏎ 三是…: each paragraph goes on with the run-in list the one before held.
+        chained = mm.number is not None and last_inline.get(mm.family.name) == (i - 1, mm.number - 1)
+        if mm.family.name in _LIGHT and not goes_on and (chained or opens_inline_list(p.text, mm)
+                                                         or continues_inline_list(paras[i - 1] if i else None, mm)):
+            last_inline[mm.family.name] = (i, mm.number)
             continue
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
@@ -183,7 +187,7 @@ def detect_outline(speech: Speech) -> Outline:
     paras = speech.paragraphs
     notes = note_paragraphs(paras)
     cands = _cut_glued(paras, assign_levels(find_candidates(paras, notes)))
-    problems: list[Problem] = restore_block_numerals(speech, cands)
+    found = restore_block_numerals(speech, cands)
     by_index = {c.index: c for c in cands}
     absorbed = {c.index + 1 for c in cands if c.absorbs}
     # Sections: the body paragraphs under each heading (None: before the first heading).
@@ -201,9 +205,23 @@ def detect_outline(speech: Speech) -> Outline:
                 number=c.number)
         for c in cands
     ]
-    runins, lists, inline_problems = find_runins(speech, sections, {paras[i] for i in notes})
-    problems += inline_problems
-    problems += check_numbering(speech, cands, sections, lists)
+    runins, lists, inline_found = find_runins(speech, sections, {paras[i] for i in notes})
+    found += inline_found + check_numbering(speech, cands, sections, lists, _SECTIONS)
     blocks = assign_anchors(cands, headings, sections, runins)
+    problems = _placed(found, *anchor_places(sections, blocks))
     problems.sort(key=lambda p: p.line or 0)  # in reading order, as a reader fixes them
     return Outline(speech=speech, blocks=tuple(blocks), problems=tuple(problems))
+
+
+def _placed(found: list[Found], heads: list[str], paras: dict[tuple[int, int], str],
+            runs: dict[tuple[int, int, int], str]) -> list[Problem]:
+    """Each problem with the anchor of the heading, run-in or paragraph it is about."""
+    out = []
+    for problem, at in found:
+        if at.head is not None:
+            anchor = heads[at.head]
+        else:
+            where = (at.section or 0, at.para or 0)
+            anchor = runs.get((*where, at.start or 0)) or paras.get(where, "")
+        out.append(replace(problem, anchor=anchor))
+    return out

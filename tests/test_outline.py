@@ -44,7 +44,8 @@ def heading_rows(outline: Outline) -> list[dict[str, object]]:
 
 
 def log_lines(outline: Outline) -> list[str]:
-    return [f"{p.severity.upper()}: {p.source}:{p.line}: {p.message}" for p in outline.problems]
+    """Each problem as check prints it, then where the page links it (#anchor) and what the reader is told."""
+    return [f"{p.severity.upper()}: {p.source}:{p.line}: {p.message} → #{p.anchor} {p.reader}" for p in outline.problems]
 
 
 class _Flow(yaml.SafeDumper):
