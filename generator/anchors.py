@@ -98,19 +98,15 @@ def assign_anchors(cands: list[Cand], headings: list[Heading], sections: Section
     return blocks
 
 
-def anchor_places(sections: Sections, blocks: list[Block]) -> tuple[list[str], dict[tuple[int, int], str],
-                                                                   dict[tuple[int, int, int], str]]:
-    """The anchors ``assign_anchors`` gave, by what they name: each section's heading (in order), each paragraph
-    (section, paragraph), each run-in (section, paragraph, start)."""
+def anchor_places(sections: Sections, blocks: list[Block]) -> tuple[list[str], dict[tuple[int, int], str]]:
+    """The anchors ``assign_anchors`` gave, by what they name: each section's heading (in order), and each
+    paragraph by (section, paragraph)."""
     heads: list[str] = []
     paras: dict[tuple[int, int], str] = {}
-    runs: dict[tuple[int, int, int], str] = {}
     at = iter(blocks)
     for s, (head, body) in enumerate(sections):
         if head is not None:
             heads.append(next(at).anchor)
         for j in range(len(body)):
-            b = next(at)
-            paras[(s, j)] = b.anchor
-            runs.update(((s, j, r.start), r.heading.anchor) for r in b.runins)
-    return heads, paras, runs
+            paras[(s, j)] = next(at).anchor
+    return heads, paras

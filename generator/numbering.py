@@ -41,13 +41,12 @@ class RunList:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """What a problem is about: a block heading (its index among the candidates), or a paragraph of a section and
-    the run-in starting at ``start`` in it."""
+    """What a problem is about: a block heading (its index among the candidates), or a paragraph of a section (a
+    run-in's problem is about the paragraph that holds it: the page anchors blocks)."""
 
     head: int | None = None
     section: int | None = None
     para: int | None = None
-    start: int | None = None
 
 
 Found = tuple[Problem, Place]

@@ -213,15 +213,11 @@ def detect_outline(speech: Speech) -> Outline:
     return Outline(speech=speech, blocks=tuple(blocks), problems=tuple(problems))
 
 
-def _placed(found: list[Found], heads: list[str], paras: dict[tuple[int, int], str],
-            runs: dict[tuple[int, int, int], str]) -> list[Problem]:
-    """Each problem with the anchor of the heading, run-in or paragraph it is about."""
+def _placed(found: list[Found], heads: list[str], paras: dict[tuple[int, int], str]) -> list[Problem]:
+    """Each problem with the anchor of the block it is about: the heading, or the paragraph (a run-in's too: the
+    page anchors blocks, not the run-ins inside them)."""
     out = []
     for problem, at in found:
-        if at.head is not None:
-            anchor = heads[at.head]
-        else:
-            where = (at.section or 0, at.para or 0)
-            anchor = runs.get((*where, at.start or 0)) or paras.get(where, "")
+        anchor = heads[at.head] if at.head is not None else paras.get((at.section or 0, at.para or 0), "")
         out.append(replace(problem, anchor=anchor))
     return out

@@ -108,8 +108,7 @@ def find_runins(speech: Speech, sections: Sections, notes: set[Paragraph]) -> tu
                 n = stack[where].last + 1
                 last = stack[where].items[-1]
                 before = paras[last.para].text[last.mm.start : last.mm.end]
-                place = Place(section=s, para=j, start=mm.start)
-                problems.append(restore_inline_numeral(speech, paras[j], before, n, place))
+                problems.append(restore_inline_numeral(speech, paras[j], before, n, Place(section=s, para=j)))
             if where is not None and n == stack[where].last + 1:
                 del stack[where + 1 :]
                 cur = stack[where]
