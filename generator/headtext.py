@@ -9,6 +9,7 @@ pronoun, a time, a preposition framing the clause, a subject and 是, a classica
 
 from __future__ import annotations
 
+import logging
 import re
 
 from .markers import CLAUSE_BUDGET, COLON, HEADING_MAX, SENTENCE_END, SENTENCE_MAX, MarkerMatch, damage_flags, scan_end
@@ -69,7 +70,7 @@ def glue_point(text: str, start: int) -> int | None:
         if cut - start < HEAD_MIN or stop - cut < 2:
             continue
         s = _STARTER.match(text, cut)
-        if s is None or (s.group("a") and len(s.group("a")) != len(s.group("b"))):
+        if s is None or s.group("a") and not _couplet(s.group("a"), s.group("b"), cut - start):
             continue
         found.append((cut, s.end()))
     if not found:
@@ -80,18 +81,37 @@ def glue_point(text: str, start: int) -> int | None:
     return next((cut for cut, _ in reversed(found) if cut in bounds), None)
 
 
+def _couplet(a: str, b: str, head: int) -> bool:
+    """Is ``a，b`` a classical couplet opening the body (疾风知劲草，板荡识诚臣)? Lines of five or seven characters,
+    after a heading of some length: a short heading before two equal halves is a two-part heading itself
+    (加快建设|现代化产业体系，新动能加速成长)."""
+    return len(a) == len(b) and len(a) in (5, 7) and head >= COUPLET_HEAD
+
+
+COUPLET_HEAD = 8
 _SEGMENTER: list[Segmenter] = []  # made on first use: most texts never need it
 
 
 def _word_bounds(clause: str, offset: int) -> set[int]:
-    """The offsets between jieba's words in ``clause`` (placed at ``offset`` in its text)."""
+    """The offsets between jieba's words in ``clause`` (placed at ``offset`` in its text); runs of other
+    characters (digits, Latin) are words of their own."""
     if not _SEGMENTER:
-        _SEGMENTER.append(Segmenter())
+        seg = Segmenter()
+        if seg.backend == "jieba":  # jieba announces its dictionary on stderr: not for a command's output
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+        _SEGMENTER.append(seg)
     out, at = set(), offset
-    for word in _SEGMENTER[0].cut(clause):
-        at += len(word)
-        out.add(at)
+    for k, run in enumerate(_HAN_RUN.split(clause)):
+        words = _SEGMENTER[0].cut(run) if k % 2 else [run]
+        for word in words:
+            at += len(word)
+            out.add(at)
     return out
+
+
+_HAN_RUN = re.compile("([\u4e00-\u9fd5]+)")
 
 
 def split_heading(p: Paragraph, mm: MarkerMatch | None, section: bool = False) -> tuple[str, int, list[str]]:

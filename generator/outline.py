@@ -95,10 +95,13 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
         for i in dash_items(paras, notes):
             lead = len(paras[i].text) - len(paras[i].text.lstrip(" \u3000"))
             out.append(_cand(i, paras[i], DASH, dash_marker(paras[i].text, lead)))
-    out += [_cand(i, paras[i], PLAIN, None)
-            for i in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | named)]
     out.sort(key=lambda c: c.index)
-    return _absorb_titles(paras, out)
+    out = _absorb_titles(paras, out)
+    taken = named | {c.index + 1 for c in out if c.absorbs}
+    out += [_cand(i, paras[i], PLAIN, None)
+            for i in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | taken)]
+    out.sort(key=lambda c: c.index)
+    return out
 
 
 def _firstly_items(cands: list[Cand], firstlies: list[Cand]) -> list[Cand]:

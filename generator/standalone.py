@@ -1,10 +1,10 @@
 """Unnumbered headings: paragraphs that are a heading by standing alone, with no marker to say so.
 
 Three kinds, each a habit of reports:
-- named sections: a closing 结束语 (结语), and what follows the report proper: 附件, 附录, 名词解释, 注释. They
-  head the top level whatever numbered sections came before; an appendix's own 一、…十、 nest under it.
+- named sections: a closing 结束语 (结语), and an appendix after the report proper (附件, 附录). They head the
+  top level whatever numbered sections came before; an appendix's own 一、…十、 nest under it.
 - notes: from a 注释 (名词解释, 参考文献) line on, and paragraphs opening with a circled numeral the text cites
-  (理念①，): whatever they number, notes and definitions are no headings.
+  (理念①，): notes and definitions are apparatus, not the speech's outline; the line that opens them is none either.
 - plain lines: short, no sentence end, between paragraphs of body (older reports' section titles); two or more.
 - dash paragraphs: ——我们要学习陈云同志的崇高精神风范。… In commemorative speeches parallel —— paragraphs are
   the whole outline. Where a text has numbered headings, —— paragraphs are lists inside its sections (a work
@@ -20,7 +20,7 @@ from .records import Paragraph
 
 # A named section: the line is the name alone, or 附件 with its number and title (附件1：2026年民生实事项目).
 _NAMED = re.compile(
-    r"(?:结束语|結束語|结语|結語|名词解释|名詞解釋|注释|注釋|参考文献|參考文獻|附注|附註"
+    r"(?:结束语|結束語|结语|結語"
     r"|(?:附件|附录|附錄)[0-9０-９一二三四五六七八九十]*(?:[：:\s\u3000]+[^。；！？]{1,30})?)[：:]?")
 _BRACKETS = "【】[] \u3000"
 # After these, numbered paragraphs are notes or definitions, not headings.
