@@ -3,16 +3,17 @@
 No fixed table of levels (GB/T 9704's 一、 → （一） → 1. → （1） is a "may", and speeches deviate). The rules,
 each a habit of the genre:
 
-1. Numbering goes on: an item numbered n continues the open list of its family whose last item was n-1, at
-   that list's level (第二， after 第一，'s sublists closes them).
-2. A list that starts (its item 1) opens under the heading before it (三、 ⏎ 第一， ⏎ 第二， ⏎ 四、), unless
-   that heading was an item whose own text is over: its body ran for a paragraph or more, then a lead sentence
-   introduced the new list. Such a list is the item's sibling ("…（五）…。正文。国务院认为，…十项工作：第一、…").
-   A list is never the sibling of a top-level section heading (一、, 第一部分, a standalone section line): in a
-   report a section holds whatever follows it until the next section.
-3. The heading before comes back (its family numbered on) after the new list: then the list was inside it, however
-   much body came first (第一，…。正文。一、…二、… ⏎ 第二，).
-4. Otherwise (no numeral, a numbering jump) a family seen before returns to its level.
+1. Numbering goes on: an item numbered n continues the open list of its family whose last item was n-1, the
+   innermost first, at that list's level (第二， after 第一，'s sublists closes them).
+2. A family seen before returns to its level when it has no numeral, jumps, or starts again a list that never
+   goes on (一、二、三、 ⏎ 一、… with no 四、 later: a restart, warned about by ``numbering``).
+3. A list that starts (its item 1) opens under the heading before it (三、 ⏎ 第一， ⏎ 第二， ⏎ 四、) whenever that
+   heading's list comes back after it, however much body came first (第一，…。正文。一、…二、… ⏎ 第二，); and
+   always under a top-level section heading (一、, 第一部分, a standalone section line): in a report a section
+   holds whatever follows it until the next section.
+4. Otherwise a list sits beside the item before it when that item's text was over: its body ran for a paragraph
+   or more, then a lead sentence introduced the new list ("…（五）…。正文。国务院认为，…十项工作：第一、…"),
+   or the list is of the item's own family (一是…六是 ⏎ 同志们！… ⏎ 一是…).
 """
 
 from __future__ import annotations
@@ -104,12 +105,14 @@ def _beside(items: list[Item], stack: list[int], i: int, later: _Numerals) -> bo
     """Does the list item ``i`` starts sit beside the heading before it rather than under it?"""
     top = items[stack[-1]]
     it = items[i]
+    if len(stack) >= MAX_DEPTH:
+        return True  # no deeper than any speech nests
     if top.family == it.family:
         # 一是…六是 ⏎ 同志们！… ⏎ 一是…: a family starting again sits beside, unless the heading's list comes back
         # after it (二、 ⏎ 一、二、三、四、 ⏎ 三、: the inner list is under 二、).
         return _first_back(items, stack, i, later) != len(stack) - 1
-    if len(stack) == 1 and top.section or len(stack) >= MAX_DEPTH:
-        return len(stack) >= MAX_DEPTH
+    if len(stack) == 1 and top.section:
+        return False
     if _first_back(items, stack, i, later) == len(stack) - 1:
         return False
     gap = it.index - top.index - 1  # whole paragraphs between the two
