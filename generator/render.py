@@ -272,7 +272,8 @@ def render_speech(
             (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))
             for line, text, kind, why in speech.flagged
         ],
-        problems=[_problem_item(p, path) for p in (*speech.problems, *outline.problems) if p.reader or p in outline.problems],
+        # The cleaner's problems that have a word for the reader (the rest are for `check`), and the outline's.
+        problems=[_problem_item(p, path) for p in (*(p for p in speech.problems if p.reader), *outline.problems)],
         removed=[(r.line, escape_md(r.why or RULE_LABELS.get(r.rule, r.rule)), escape_md(r.text.replace("\n", " ")))
                  for r in speech.removed],
         subtitle=escape_md(meta.subtitle),

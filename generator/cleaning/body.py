@@ -88,9 +88,13 @@ def decide_kind(draft: Draft) -> Outcome:
     """What the text is: what its title or subtitle says (``…的讲话`` a speech, ``政府工作报告`` a work report,
     ``贺信`` a message); else a salutation means a speech, and third-person reporting (``指出``, ``強調``,
     ``主持會議``) with no salutation, or a reporter's byline, means a news report of a meeting."""
-    by_title = _kind_from_title(draft.subtitle, draft.title or "") if not draft.title_inferred else None
+    labels = [r.text for r in draft.removed if r.rule == "title"]  # a site's label above the title says it too
+    by_title = _kind_from_title(draft.subtitle, draft.title or "", *labels) if not draft.title_inferred else None
+    opening = simplified_view("".join(ln.text for ln in draft.lines[:3])[:600])
     if by_title:
         kind, why = by_title, "title"
+    elif _WORK_REPORT_RE.search(opening):
+        kind, why = "work-report", "opening"
     elif draft.salutation:
         kind, why = "speech", "salutation"
     else:

@@ -34,7 +34,7 @@ def strip_top_chrome(draft: Draft) -> Outcome:
             continue
         view = simplified_view(text)
         if TOP_RE.match(view) or _is_notice(view):
-            found = first_date(view) if re.search(r"时间|日期|发布|更新", view) else None
+            found = first_date(view)  # a date among the page's furniture is the page's, never the speech's
             page_date = page_date or (found.iso if found else None)
             dropped.append((line.no, text, "网页导航或栏目信息"))
             lines[i] = replace(line, text="")

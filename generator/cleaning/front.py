@@ -30,7 +30,8 @@ def _cut(line: DLine, k: int) -> DLine:
 
 def _glued_head(view: str) -> bool:
     """Does a paragraph of body open with a head glued on (a dateline, ``题目※姓名``, ``题目（日期）姓名``)?"""
-    return bool(DATELINE_RE.match(view) and "电" in view[:20]) or "※" in view[:120] or \
+    dateline = DATELINE_RE.match(view)
+    return bool(dateline and re.search(r"电|讯|消息", dateline.group())) or "※" in view[:120] or \
         re.match(r"^[^。！？]{4,80}?[（(](?:19|20)\d\d年", view) is not None
 
 
@@ -65,44 +66,57 @@ def read_front(draft: Draft) -> Outcome:
     if any(line.marks for line in lines[:b]):
         return Outcome(draft)  # damaged text never becomes the title
     rest = ""
+    held: list[list[str]] = []  # per piece: what it held, for the page's list of what left the body
     for k, (i, view, glued) in enumerate(pieces):
-        before = (len(head.titles), head.subtitle, head.date, head.speaker, len(head.taken))
+        before = (len(head.titles), head.subtitle, head.date, head.speaker, len(head.taken), head.office)
         rest = read_piece(view, head, whole, last=k == len(pieces) - 1)
         if rest and not glued:
             return Outcome(draft)  # a head line that goes on as prose was no head
         new_titles = head.titles[before[0]:]
-        if (head.subtitle, head.date, head.speaker, len(head.taken)) == before[1:] and new_titles and \
-                not any(title_like(t) for t in new_titles):
+        now = (head.subtitle, head.date, head.speaker, len(head.taken), head.office)
+        if now == before[1:] and new_titles and not any(title_like(t) for t in new_titles):
             return Outcome(draft)  # a line that is none of what a head holds: the text begins before any head
+        held.append([label for label, got in (("电头", now[3] != before[4]), ("标题", new_titles),
+                                              ("副标题", now[0] != before[1]), ("日期", now[1] != before[2]),
+                                              ("讲话人", now[2] != before[3] or now[4] != before[5])) if got])
     title, extra = _choose_title(head)
     if title is None and not head.speaker and not head.date and not head.taken:
         return Outcome(draft)
     # Cut the head out: whole paragraphs before b, and the glued part of b.
     new_lines = [ln for ln in lines[b:]]
-    cuts = [(lines[i].no, lines[i].text) for i, _, glued in pieces if not glued]
+    cuts = [(lines[i].no, lines[i].text, what) for (i, _, glued), what in zip(pieces, held) if not glued]
     if pieces and pieces[-1][2]:
         body = lines[b]
         keep = len(body.text) - len(rest.lstrip(" \u3000")) if rest else (at if at > 0 else len(body.text))
-        cuts.append((body.no, body.text[:keep]))
+        cuts.append((body.no, body.text[:keep], held[-1]))
         new_lines[0] = _cut(body, keep)
         if not new_lines[0].text:
             new_lines = new_lines[1:]
     if not any(ln.text for ln in new_lines):
         return Outcome(draft)  # a title over nothing is the text itself
-    why = "页首：" + "、".join(w for w, has in (("电头", head.taken), ("标题", title), ("副标题", head.subtitle),
-                                              ("日期", head.date), ("讲话人", head.speaker), ("重复的标题", extra)) if has)
+    extra_views = {_SPACES.sub("", t) for t in extra}
+
+    def why(view: str, what: list[str]) -> str:
+        if _SPACES.sub("", view) in extra_views:
+            return "页首：重复的标题或网站的栏目标签"
+        shown = [w for w in what if w != "电头"] or (["标题"] if not what else [])
+        if not shown:
+            return "新闻电头（发稿地点与日期，不是讲话日期）"
+        return "页首：" + "、".join(shown) + "（已移至页首）" + ("，及新闻电头" if "电头" in what else "")
+
     occasion = head.occasion or (occasion_of_title(title) if title else None)
     # The head was read on the Simplified view; the page shows the seed's own script (views keep the length).
-    views = "\n".join(simplified_view(t) for _, t in cuts)
-    texts = "\n".join(t for _, t in cuts)
+    views = "\n".join(simplified_view(t) for _, t, _ in cuts)
+    texts = "\n".join(t for _, t, _ in cuts)
 
     def own(found: str | None) -> str | None:
         k = views.find(found) if found else -1
         return texts[k : k + len(found)] if found and k >= 0 else found
 
     new = replace(draft, lines=tuple(new_lines), title=own(title) or draft.title, subtitle=own(head.subtitle) or "",
-                  date=head.date or draft.date, speaker=own(head.speaker) or draft.speaker, place=own(head.place),
-                  occasion=own(occasion), removed=draft.dropping("title", [(no, t, why) for no, t in cuts]))
+                  date=head.date or draft.date, speaker=own(head.speaker) or draft.speaker, place=own(head.place) or draft.place,
+                  occasion=own(occasion) or draft.occasion, byline=draft.byline or own(head.reporter) or None,
+                  removed=draft.dropping("title", [(no, t, why(simplified_view(t), w)) for no, t, w in cuts]))
     examples = tuple(x for x in (title, head.subtitle, head.date, head.speaker) if x)
     return Outcome(new, len(cuts), examples[:3])
 

@@ -73,6 +73,8 @@ def _split_segments(line: DLine) -> list[DLine]:
     A salutation keeps the paragraph it opens on its line (``同志们：　　今天…`` stays one paragraph), as the
     source set them: the separator between them goes."""
     text = line.text
+    if SEPARATOR_RE.search(text) is None:
+        return [line]  # most lines of most texts: one paragraph already
     pieces: list[tuple[int, int]] = []
     pos = 0
     for m in SEPARATOR_RE.finditer(text):
