@@ -9,8 +9,8 @@ each a habit of the genre:
    goes on (一、二、三、 ⏎ 一、… with no 四、 later: a restart, warned about by ``numbering``).
 3. A list that starts (its item 1) opens under the heading before it (三、 ⏎ 第一， ⏎ 第二， ⏎ 四、) whenever that
    heading's list comes back after it, however much body came first (第一，…。正文。一、…二、… ⏎ 第二，); and
-   always under a top-level section heading (一、, 第一部分, a standalone section line): in a report a section
-   holds whatever follows it until the next section.
+   always under a top-level section heading (一、, 第一部分) or a standalone section line at any level: in a
+   report a section holds whatever follows it until the next section.
 4. Otherwise a list sits beside the item before it when that item's text was over: its body ran for a paragraph
    or more, then a lead sentence introduced the new list ("…（五）…。正文。国务院认为，…十项工作：第一、…"),
    or the list is of the item's own family (一是…六是 ⏎ 同志们！… ⏎ 一是…).
@@ -111,8 +111,8 @@ def _beside(items: list[Item], stack: list[int], i: int, later: _Numerals) -> bo
         # 一是…六是 ⏎ 同志们！… ⏎ 一是…: a family starting again sits beside, unless the heading's list comes back
         # after it (二、 ⏎ 一、二、三、四、 ⏎ 三、: the inner list is under 二、).
         return _first_back(items, stack, i, later) != len(stack) - 1
-    if len(stack) == 1 and top.section:
-        return False
+    if top.section and (len(stack) == 1 or top.number is None):
+        return False  # a top-level section, or a standalone section line at any level, holds what follows
     if _first_back(items, stack, i, later) == len(stack) - 1:
         return False
     gap = it.index - top.index - 1  # whole paragraphs between the two

@@ -117,6 +117,8 @@ _FAMILY = {f.name: f for f in FAMILIES}
 _FIRSTLY = re.compile(r"(?:首先|首先是)[，,：:]")
 # A standalone unnumbered heading line is a family too, though no pattern finds it.
 PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
+# A standalone one-sentence head under a standalone topic line (``standalone.plain_lines``' second tier).
+PLAIN_SUB = Family("plain-sub", re.compile(r"(?!)"), numbered=False)
 # ——我们要学习…。 parallel paragraphs that are a speech's only structure (see ``standalone.dash_items``).
 DASH = Family("dash", re.compile(r"[—－]{2,3}(?=[^—－\s])"), numbered=False)
 # 结束语, 附件, 名词解释: a standalone line named for what it heads, always at the top level.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .anchors import anchor_places, assign_anchors
 from .headtext import body_opener, split_heading
 from .levels import Item, levels, nest
-from .markers import CN, DASH, NAMED, PLAIN, Family, MarkerMatch, dash_marker, firstly, match_marker
+from .markers import CN, DASH, NAMED, PLAIN, PLAIN_SUB, Family, MarkerMatch, dash_marker, firstly, match_marker
 from .numbering import Found, check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
@@ -29,7 +29,7 @@ GLUED_MIN = 24
 _LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
                     "arabic-rparen"})
 # Families that head a report's sections (not list items): a list never stands beside a top-level one of these.
-_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain", "named"})
+_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain", "plain-sub", "named"})
 
 
 @dataclass(slots=True)
@@ -98,8 +98,8 @@ def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]
     out.sort(key=lambda c: c.index)
     out = _absorb_titles(paras, out)
     taken = named | {c.index + 1 for c in out if c.absorbs}
-    out += [_cand(i, paras[i], PLAIN, None)
-            for i in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | taken)]
+    out += [_cand(i, paras[i], PLAIN if tier == 1 else PLAIN_SUB, None)
+            for i, tier in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | taken)]
     out.sort(key=lambda c: c.index)
     return out
 
@@ -141,7 +141,7 @@ def assign_levels(cands: list[Cand]) -> list[Cand]:
     heading before them, families seen before."""
     kept: list[Cand] = []
     for c in cands:
-        if c.family is PLAIN and kept and kept[0].family is not PLAIN:
+        if c.family in (PLAIN, PLAIN_SUB) and kept and kept[0].family is not PLAIN:
             continue  # an unnumbered line after numbered headings is a paragraph, not a new top
         kept.append(c)
     items = [Item(c.family.name, c.number, c.index, c.run_on, c.family.name in _SECTIONS, c.family is NAMED)

@@ -63,21 +63,39 @@ def notes_after_header(paras: tuple[Paragraph, ...]) -> set[int]:
     return set() if start is None else set(range(start + 1, len(paras)))
 
 
-def plain_lines(paras: tuple[Paragraph, ...], numbered: dict[int, int | None], skip: set[int]) -> list[int]:
-    """Standalone unnumbered heading lines: short, no sentence end, after a sentence end or a heading, before a
-    body paragraph or the first heading of a list it opens ("聚焦重点任务 提升管理水平" ⏎ "（一）…"); two or more,
-    since one such line alone is as likely a stray fragment."""
+def plain_lines(paras: tuple[Paragraph, ...], numbered: dict[int, int | None], skip: set[int]) -> list[tuple[int, int]]:
+    """Standalone unnumbered heading lines, as (index, tier): short, no sentence end, after a sentence end or a
+    heading, before a sentence of body or the first heading of a list it opens ("聚焦重点任务 提升管理水平" ⏎
+    "（一）…"); two or more, since one such line alone is as likely a stray fragment.
+
+    Tier 2 for one-sentence heads under topic lines: where a text's first standalone line is a topic (a phrase
+    with no comma, 国际形势和我国对外工作) and at least as many are sentences (这几年取得的巨大成就，是…的结果),
+    the sentences head the parts within the topics' sections."""
     found = []
     for i in range(1, len(paras) - 1):
         t = paras[i].text.strip()
-        if i in numbered or i in skip or not PLAIN_MIN <= len(t) <= PLAIN_MAX or not _PLAIN_LINE.fullmatch(t) \
-                or _PLAIN_SKIP.search(t):
+        if i in numbered or i in skip or not _plain_shape(t):
             continue
-        prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text
+        prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text.rstrip()
         opens_list = numbered.get(i + 1, 0) == 1
-        if (i - 1 in numbered or prev[-1:] in "。！？!?”") and (opens_list or len(nxt) >= 30 and i + 1 not in numbered):
+        body = i + 1 not in numbered and (len(nxt) >= 30 or nxt[-1:] in "。！？!?")
+        if (i - 1 in numbered or prev[-1:] in "。！？!?”") and (opens_list or body):
             found.append(i)
-    return found if len(found) >= 2 else []
+    if len(found) < 2:
+        return []
+    sentence = {i for i in found if _COMMA.search(paras[i].text)}
+    tiered = found[0] not in sentence and len(sentence) >= len(found) - len(sentence)
+    return [(i, 2 if tiered and i in sentence else 1) for i in found]
+
+
+_COMMA = re.compile("[，,]")
+PLAIN_SENTENCE_MAX = 45  # a one-sentence head of two or three clauses runs longer than a topic line
+
+
+def _plain_shape(t: str) -> bool:
+    """Does a line look like a standalone heading: a phrase, or a sentence of up to three clauses, no end?"""
+    limit = PLAIN_SENTENCE_MAX if _COMMA.search(t) else PLAIN_MAX
+    return PLAIN_MIN <= len(t) <= limit and _PLAIN_LINE.fullmatch(t) is not None and not _PLAIN_SKIP.search(t)
 
 
 DASH_HEAD_MAX = SENTENCE_MAX  # a —— paragraph heads a section only when its first sentence is heading-sized

@@ -71,3 +71,9 @@ def test_nesting_invariants(spec: list[tuple[str, int | None, bool, int]]) -> No
         prev = seq[i - 1] if i else None
         if prev and prev.family == seq[i].family and prev.number is not None and seq[i].number == prev.number + 1:
             assert parents[i] == parents[i - 1]
+
+
+def test_a_standalone_section_line_holds_the_list_after_its_body() -> None:
+    # A standalone one-sentence head (unnumbered, level 2) ⏎ body ⏎ lead ⏎ 第一，第二，: inside it, not beside.
+    seq = items(("plain", None, 0), ("plain-sub", None, 1), ("di", 1, 5), ("di", 2, 6), ("plain-sub", None, 8))
+    assert levels(nest(seq)) == [1, 2, 3, 3, 2]
