@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from generator.levels import MAX_DEPTH, Item, levels, nest
 
-SECTIONS = {"cn-dun", "paren-cn", "di-part", "plain", "named"}
+SECTIONS = {"cn-dun", "paren-cn", "di-part", "plain", "plain-sub", "named"}
 
 
 def items(*spec: tuple[str, int | None, int], run_on: bool = False) -> list[Item]:
