@@ -73,12 +73,18 @@ def glue_point(text: str, start: int) -> int | None:
         if s is None or s.group("a") and not _couplet(s.group("a"), s.group("b"), cut - start):
             continue
         found.append((cut, s.end()))
+    # Only between words (活力|改革开放|以来, not 改革|开放), and not where the next word is a heading's last word
+    # too (高质量|发展|是: the noun goes on); the first such place (增强忧患意识|这个问题我反复强调), but of places
+    # whose starters run to the same end (…发展|工作经济社会是, …工作|经济社会是) the last: the subject of 是,
+    # the clause before 以来， is the shortest that fits.
     if not found:
         return None
-    # Only between words (活力|改革开放|以来, not 改革|开放), and the last such place: the heading's own words may
-    # hold an earlier one (…发展|工作|经济社会|是一个…).
-    bounds = _word_bounds(text[start:stop], start)
-    return next((cut for cut, _ in reversed(found) if cut in bounds), None)
+    words = _words(text[start:stop], start)
+    valid = [(cut, end) for cut, end in found if cut in words and not _ENDER.fullmatch(words[cut])]
+    if not valid:
+        return None
+    first_end = valid[0][1]
+    return [cut for cut, end in valid if end == first_end][-1]
 
 
 def _couplet(a: str, b: str, head: int) -> bool:
@@ -92,9 +98,9 @@ COUPLET_HEAD = 8
 _SEGMENTER: list[Segmenter] = []  # made on first use: most texts never need it
 
 
-def _word_bounds(clause: str, offset: int) -> set[int]:
-    """The offsets between jieba's words in ``clause`` (placed at ``offset`` in its text); runs of other
-    characters (digits, Latin) are words of their own."""
+def _words(clause: str, offset: int) -> dict[int, str]:
+    """jieba's words in ``clause`` (placed at ``offset`` in its text), by where each starts, and "" at its end;
+    runs of other characters (digits, Latin) are words of their own."""
     if not _SEGMENTER:
         seg = Segmenter()
         if seg.backend == "jieba":  # jieba announces its dictionary on stderr: not for a command's output
@@ -102,12 +108,12 @@ def _word_bounds(clause: str, offset: int) -> set[int]:
 
             jieba.setLogLevel(logging.WARNING)
         _SEGMENTER.append(seg)
-    out, at = set(), offset
+    out, at = {}, offset
     for k, run in enumerate(_HAN_RUN.split(clause)):
-        words = _SEGMENTER[0].cut(run) if k % 2 else [run]
-        for word in words:
+        for word in _SEGMENTER[0].cut(run) if k % 2 else [run]:
+            out[at] = word
             at += len(word)
-            out.add(at)
+    out[at] = ""
     return out
 
 
