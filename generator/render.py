@@ -178,6 +178,20 @@ def _mark_span(m: Mark) -> tuple[int, int, str, str]:
     return (m.start, m.end, f'<mark class="damage damage-{m.kind}" title="{why}">', "</mark>")
 
 
+_RESTORED = re.compile(r"\[[^\]]+\]")
+
+
+def _restored(r: RunIn) -> str:
+    """A scrubbed numeral restored in a run-in's marker (``[三]是``), shown in the text as in the outline."""
+    if "restored-numeral" not in r.heading.flags:
+        return ""
+    m = _RESTORED.search(r.heading.marker)
+    if m is None:
+        return ""
+    why = escape_title(f"{MARK_LABELS['restored']}：来源网站删去了这个序号，据前后序号推断补全")
+    return f'<mark class="damage damage-restored" title="{why}">{escape_md(m.group())}</mark>'
+
+
 def paragraph_markdown(
     para: Paragraph,
     runins: Sequence[RunIn] = (),
@@ -188,8 +202,10 @@ def paragraph_markdown(
     taken = [(s, e) for s, e, _, _ in spans]
     for r in runins:
         if not any(s < r.marker_end and r.start < e for s, e in taken):
-            spans.append((r.start, r.marker_end, '<strong class="runin">', "</strong>"))
+            spans.append((r.start, r.marker_end, '<strong class="runin">' + _restored(r), "</strong>"))
             taken.append((r.start, r.marker_end))
+        elif _restored(r):  # the bare 是 is marked as damaged already: the restored numeral goes before it
+            spans.append((r.start, r.start, _restored(r), ""))
     for start, end, href, title in links:
         if not any(s < end and start < e for s, e in taken):
             spans.append((start, end, "[", f']({href} "{escape_title(title)}")'))
