@@ -271,7 +271,7 @@ def test_check_prints_one_line_per_problem_file(tmp_path: Path) -> None:
     lines = plain.stdout.splitlines()
     bad = [f"{c.id}/{n}" for c in CASES if c.outcome == "SKIPPED" for n in c.files]
     for name in bad:
-        hits = [ln for ln in lines if ln.startswith(f"{name}: error (skipped): ")]
+        hits = [ln for ln in lines if re.match(rf"{re.escape(name)}(?::\d+)?: error \(skipped\): ", ln)]
         assert len(hits) == 1, (name, lines)
         assert " — hint: " in hits[0]
     assert all(re.match(r"^\S.*?(?::\d+)?: (?:error \(skipped\)|warning): .+", ln) for ln in lines), lines
