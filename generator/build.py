@@ -61,7 +61,8 @@ class BuildResult:
 
 
 def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
-    """Every ``.txt`` below the folder, in a stable order; hidden files and folders are skipped."""
+    """Every ``.txt`` below the folder, in a stable order; hidden files and folders are skipped, and so is a
+    link that leads out of the folder (reported)."""
     if not seeds_dir.is_dir():
         problem = Problem(
             source=str(seeds_dir),
@@ -76,13 +77,27 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
     def skip(rel: Path, message: str, hint: str, severity: Severity = "error") -> None:
         problems.append(Problem(source=rel.as_posix(), message=message, hint=hint, severity=severity))
 
+    root = seeds_dir.resolve()
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_dir():
-            continue  # its files are listed on their own; a symlinked folder is not followed
         txt = path.suffix.lower() == ".txt"
+        if path.is_symlink() and (txt or path.is_dir()):
+            # A link may point anywhere (`ln -s /etc/passwd seeds/p.txt`): only what lies inside the seeds
+            # folder is published. A linked folder is not followed (its files would be read twice, or from
+            # outside); one inside is read where it is.
+            target = path.resolve()
+            if path.exists() and not target.is_relative_to(root):
+                skip(rel, f"is a link to {target}, outside the seeds folder, and was skipped",
+                     "copy or move what it points to into the seeds folder, if it belongs to the site")
+                continue
+            if path.is_dir():
+                skip(rel, "is a link to a folder inside the seeds folder; not followed (the folder is read where "
+                     "it is)", "nothing to do", "info")
+                continue
+        if path.is_dir():
+            continue  # its files are listed on their own
         if txt and path.is_symlink() and not path.exists():
             skip(rel, "is a symbolic link to a file that does not exist, and was skipped",
                  "remove the link, or point it at the speech")
@@ -93,7 +108,8 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
         elif not txt:
             skip(rel, "is not a .txt file and was ignored", "rename it to .txt if it is a speech", "info")
         else:
-            seeds.append(Seed(path=path, source=rel.as_posix()))
+            # A link is read through its target, checked here: changing the link later changes nothing.
+            seeds.append(Seed(path=path.resolve() if path.is_symlink() else path, source=rel.as_posix()))
     if not seeds:
         problems.append(
             Problem(
