@@ -18,7 +18,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from .clean import clean_speech
@@ -32,7 +32,8 @@ from .nav import title as nav_title_of
 from .read import SeedError, read_bytes, read_data, read_seed
 from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
-    escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
+    NAME_BYTES, escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines,
+    speech_path,
 )
 from .script import forget_converters
 from .slogans.lexicon import prepare as prepare_lexicon
@@ -469,6 +470,14 @@ def build_outlines(seeds_dir: Path, script: str = "simplified", prepared: dict[i
             )
             continue
         pages[page] = seed.source
+        longest = max(len(part.encode("utf-8")) for part in PurePosixPath(seed.source).parts)
+        if longest > NAME_BYTES:
+            found.append(Problem(
+                source=seed.source,
+                message=f"has a name too long for a page address ({longest} bytes); its page is cut to {page}",
+                hint=f"rename it to at most {NAME_BYTES} bytes (about {NAME_BYTES // 3} Chinese characters) for a "
+                     "readable address",
+            ))
         outlines.append(outline)
         found.extend(outline.speech.problems)
         found.extend(outline.problems)
