@@ -14,13 +14,13 @@ import multiprocessing
 import os
 import pickle
 import struct
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from . import leftovers
 from .clean import clean_speech
 from .glossary import Prepared, collect_glossary, prepare_speech
 from .glossary import forget as forget_glossary
@@ -147,6 +147,12 @@ def outline_of(raw: RawSpeech, script: str) -> Outline:
             "holds no speech text (it is empty, or only site chrome)",
             hint="check that the file holds the speech itself",
         )
+    if not any(char.isalnum() for p in speech.paragraphs for char in p.text):
+        raise SeedError(
+            raw.source,
+            "holds no speech text, only punctuation and symbols",
+            hint="check that the file holds the speech itself (a bad copy or conversion can leave only this)",
+        )
     return detect_outline(speech)
 
 
@@ -197,7 +203,9 @@ def parallel_map(func: Callable[[list[int]], list[T]], n: int, workers: int | No
     results: list[list[T] | None] = [None] * len(chunks)
     ctx = multiprocessing.get_context("fork")
     claims = _Claims(ctx, len(chunks))
-    with tempfile.TemporaryDirectory(prefix="speeches-workers-") as tmp, _forking():
+    tmp = leftovers.make(leftovers.WORKERS)  # named and locked: if this process is killed, a later build removes it
+    with contextlib.ExitStack() as stack, _forking():
+        stack.callback(leftovers.remove, tmp)
         paths = [os.path.join(tmp, f"{w}.bin") for w in range(workers - 1)]
         procs = [ctx.Process(target=_work, args=(func, chunks, claims, path, cycles), daemon=True) for path in paths]
         for proc in procs:
