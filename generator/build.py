@@ -29,7 +29,7 @@ from .outline import detect_outline
 from .nav import NavItem
 from .nav import nav_items as grouped_nav
 from .nav import title as nav_title_of
-from .read import SeedError, read_bytes, read_data, read_seed
+from .read import BIDI_CONTROLS, SeedError, read_bytes, read_data, read_seed
 from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
     NAME_BYTES, escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines,
@@ -111,6 +111,9 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
         else:
             # A link is read through its target, checked here: changing the link later changes nothing.
             seeds.append(Seed(path=path.resolve() if path.is_symlink() else path, source=rel.as_posix()))
+            if control := BIDI_CONTROLS.search(rel.as_posix()):
+                skip(rel, f"has a bidirectional control (U+{ord(control.group()):04X}) in its name, which reorders "
+                     "how the name is shown on its page", "rename the file without it", "warning")
     if not seeds:
         problems.append(
             Problem(

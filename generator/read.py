@@ -17,7 +17,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidirectional controls (marks, embeddings, overrides, isolates): never content in Chinese text, and an
 # override in a title would reverse it in every page's menu. Removed, and reported.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -268,7 +268,7 @@ def normalise(text: str) -> str:
     """NFC (never NFKC: it would turn full-width punctuation into ASCII), LF newlines, no invisibles."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
-    text = _BIDI.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
@@ -281,7 +281,7 @@ def read_text(
     problems: tuple[Problem, ...] = (),
 ) -> RawSpeech:
     """Make a RawSpeech from text already in memory (tests, the CLI's stdin): ``"甲\\r\\n乙"`` -> 2 lines."""
-    if bidi := _BIDI.search(text):
+    if bidi := BIDI_CONTROLS.search(text):
         problems += (_bidi_problem(text, bidi, source),)
     text = normalise(text)
     if not digest:
@@ -291,7 +291,7 @@ def read_text(
 
 
 def _bidi_problem(text: str, first: re.Match[str], source: str) -> Problem:
-    count = len(_BIDI.findall(text))
+    count = len(BIDI_CONTROLS.findall(text))
     line = len(re.findall("\r\n|[\r\n\u2028\u2029]", text[: first.start()])) + 1
     return Problem(
         source,

@@ -7,6 +7,9 @@ Each case is data: a name, what it puts into an otherwise good seeds folder, and
   IGNORED  not a seed: no page, no error (a non-.txt file is listed as a note under `check -v`)
   BUILT    a page, holding every Han character of the seed
   PAGES    one page per seed, at distinct paths, each in the nav
+  MENDED   a page, with the damaged character marked as garbled and every other Han character of the speech
+
+A case's ``warns`` is a word the warning about the file must hold (a seed that builds but is reported).
 
 Unreadable files: tests run as root, where chmod 000 does not stop reading; a FIFO named x.txt (reading it
 would block forever) and a dangling symlink stand in for them. A directory named x.txt is a folder, not a
@@ -25,6 +28,7 @@ import time
 import urllib.parse
 import urllib.request
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +101,60 @@ def dangling(name: str) -> Callable[[Path], None]:
     return lambda folder: (folder / name).symlink_to(folder / "does-not-exist.txt")
 
 
+def outside(folder: Path) -> Path:
+    """The folder that holds the seeds folder (every case is made in ``…/seeds`` or a folder of it)."""
+    while folder.name != "seeds":
+        folder = folder.parent
+    return folder.parent
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    """A symbolic link to ``target``: an absolute path, or ``outside/…``, or a path in the case's folder."""
+    def make(folder: Path) -> None:
+        if target.startswith("outside/"):
+            to = outside(folder) / target.removeprefix("outside/")
+        else:
+            to = Path(target) if Path(target).is_absolute() else folder / target
+        (folder / name).symlink_to(to)
+    return make
+
+
+def outside_folder(name: str) -> Callable[[Path], None]:
+    """A link to a folder of speeches outside the seeds folder."""
+    def make(folder: Path) -> None:
+        far = outside(folder) / "elsewhere"
+        far.mkdir(exist_ok=True)
+        (far / "far.txt").write_text(SPEECH, encoding="utf-8")
+        (folder / name).symlink_to(far, target_is_directory=True)
+    return make
+
+
+def secret(folder: Path) -> None:
+    """A file outside the seeds folder, with a line a page must never show."""
+    (outside(folder) / "secret.txt").write_text("root:x:0:0:不可外泄的一行:/root:/bin/bash\n" + SPEECH, encoding="utf-8")
+
+
+def cut_byte(text: str, encoding: str, line: int, char: int) -> bytes:
+    """The text encoded, less the first byte of the char-th character of a line (1-based), or of the first after
+    it whose loss does not decode (in Big5 a lone byte that reads as an ASCII letter pairs the rest right again:
+    nothing is there to detect)."""
+    data = text.encode(encoding)
+    start = sum(len(x) + 1 for x in data.split(b"\n")[: line - 1])
+    for n in range(char - 1, len(text.split("\n")[line - 1])):
+        at = start + len(text.split("\n")[line - 1][:n].encode(encoding))
+        damaged = data[:at] + data[at + 1:]
+        try:
+            damaged.decode(encoding)
+        except UnicodeDecodeError:
+            return damaged
+    raise AssertionError(f"no byte lost on line {line} fails to decode")
+
+
+PUNCTUATION = "，。！？、；：“”‘’（）《》—…·"
+LONG_NAME = "a " + "b" * 247 + ".txt"  # 255 bytes, the most a file name may have
+BIDI_TITLE = SPEECH.replace("在全市", "在全市\u202e", 1).replace("上的讲话", "\u202c上的讲话", 1)
+
+
 def folder_named(name: str) -> Callable[[Path], None]:
     def make(folder: Path) -> None:
         (folder / name).mkdir()
@@ -110,7 +168,8 @@ class Case:
     make: Callable[[Path], None]
     outcome: str  # SAME, SKIPPED, IGNORED, BUILT, PAGES
     files: tuple[str, ...]  # the seed names (relative paths) the outcome is about
-    why: str = ""  # SKIPPED: a word the message must contain; SAME: the reference text
+    why: str = ""  # SKIPPED: a word the message must contain; SAME, MENDED: the reference text
+    warns: str = ""  # a word the warning about the file must contain
 
 
 TRAD = traditional(SPEECH)
@@ -149,6 +208,22 @@ CASES: tuple[Case, ...] = (
          "PAGES", ("a b.txt", "a-b.txt", "a#b.txt", "a?b.txt", "a%b.txt")),
     Case("reserved-names", both(write("index.txt", SPEECH), write("README.txt", SPEECH), write("sub/index.txt", SPEECH),
                                 write("sub.txt", SPEECH)), "PAGES", ("index.txt", "README.txt", "sub/index.txt", "sub.txt")),
+    Case("symlink-out-of-seeds", both(secret, link("p.txt", "outside/secret.txt")), "SKIPPED", ("p.txt",),
+         "outside the seeds folder"),
+    Case("symlink-to-etc", link("passwd.txt", "/etc/passwd"), "SKIPPED", ("passwd.txt",), "outside the seeds folder"),
+    Case("symlinked-folder-out-of-seeds", outside_folder("linked"), "SKIPPED", ("linked",), "outside the seeds folder"),
+    Case("symlink-inside-seeds", both(write("real/inner.txt", SPEECH), link("alias.txt", "real/inner.txt")), "BUILT",
+         ("alias.txt", "real/inner.txt")),
+    Case("name-255-bytes", write(LONG_NAME, SPEECH), "BUILT", (LONG_NAME,), warns="too long for a page address"),
+    Case("gb18030-byte-lost", write("x.txt", cut_byte(SPEECH, "gb18030", 5, 12)), "MENDED", ("x.txt",), SPEECH,
+         warns="gb18030 with 1 damaged byte(s)"),
+    Case("big5-byte-lost", write("x.txt", cut_byte(TRAD, "big5", 5, 12)), "MENDED", ("x.txt",), SPEECH,
+         warns="big5 with 1 damaged byte(s)"),
+    Case("punctuation-only", write("dots.txt", "\n".join(PUNCTUATION[i:] + PUNCTUATION[:i] for i in range(10))),
+         "SKIPPED", ("dots.txt",), "only punctuation"),
+    Case("bidi-override-in-title", write("rlo.txt", BIDI_TITLE), "BUILT", ("rlo.txt",), warns="bidirectional"),
+    Case("bidi-override-in-name", write("x\u202eabc.txt", SPEECH), "PAGES", ("x\u202eabc.txt",),
+         warns="bidirectional control"),
     Case("odd-names", both(*(write(n, SPEECH) for n in ("讲话 稿.txt", "100%.txt", "第#1号.txt", "为什么?.txt",
                                                         "a&b 'c'.txt", "中文 #1?%.txt"))),
          "PAGES", ("讲话 稿.txt", "100%.txt", "第#1号.txt", "为什么?.txt", "a&b 'c'.txt", "中文 #1?%.txt")),
@@ -212,6 +287,14 @@ def test_matrix(case: Case, tmp_path: Path) -> None:
             page = got[speech_path(name)]
             source = (seeds / name).read_bytes().decode("utf-8")
             assert han(source) in han(html.unescape(page)) or _all_han_kept(source, page)
+            assert all(len(part.encode()) <= 200 for part in speech_path(name).split("/")), speech_path(name)
+    elif case.outcome == "MENDED":
+        assert not errors
+        (name,) = case.files
+        page = html.unescape(got[speech_path(name)])
+        assert "damage-garbled" in page and "\ufffd" in page
+        missing = Counter(han(case.why)) - Counter(han(page))
+        assert sum(missing.values()) <= 2, missing  # the damaged character, and one beside it if it is unclear
     elif case.outcome == "PAGES":
         assert not errors
         paths = [speech_path(name) for name in case.files]
@@ -223,6 +306,15 @@ def test_matrix(case: Case, tmp_path: Path) -> None:
             assert nav.count(f"'{path}'") == 1, (path, nav)
     else:  # pragma: no cover - a typo in the table
         raise AssertionError(case.outcome)
+    for name in case.files:
+        warnings = [p for p in result.problems if p.source == name and p.severity == "warning"
+                    and (not case.warns or case.warns in p.message)]
+        if case.warns:
+            assert warnings and warnings[0].hint, (name, result.problems)
+    # Nothing of a file outside the seeds folder is on any page, nor a control that reorders text in the nav (a
+    # file's name is shown on its own page as it is, reported above) or in a page's path.
+    assert not any("不可外泄" in page or "root:x:0:0" in page for page in got.values())
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", str(nav_items(result)) + "".join(got))
 
 
 def build_only_good(tmp_path: Path) -> BuildResult:
