@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -210,7 +211,7 @@ def parallel_map(func: Callable[[list[int]], list[T]], n: int, workers: int | No
     with contextlib.ExitStack() as stack, _forking():
         stack.callback(leftovers.remove, tmp)
         paths = [os.path.join(tmp, f"{w}.bin") for w in range(workers - 1)]
-        procs = [ctx.Process(target=_work, args=(func, chunks, claims, path, cycles), daemon=True) for path in paths]
+        procs = [ctx.Process(target=_work, args=(func, chunks, claims, path, cycles, os.getpid()), daemon=True) for path in paths]
         for proc in procs:
             proc.start()
         inboxes = [_Inbox(path) for path in paths]
@@ -276,9 +277,10 @@ _FRAME = struct.Struct("<Q")
 
 
 def _work(func: Callable[[list[int]], list[Any]], chunks: list[list[int]], claims: _Claims, path: str,
-          cycles: bool) -> None:
+          cycles: bool, parent: int) -> None:
     """A forked worker: chunks from the front until none are left, each result appended to ``path`` as one
     length-prefixed pickle of (chunk, result); a failure as (chunk, None, the exception, its traceback)."""
+    _die_with_parent(parent)
     if cycles:
         gc.enable()  # inherited objects are frozen (_forking): collections here walk only this worker's own
     with open(path, "wb", buffering=0) as out:
@@ -295,6 +297,17 @@ def _work(func: Callable[[list[int]], list[Any]], chunks: list[list[int]], claim
                 out.write(_FRAME.pack(len(data)) + data)
                 return
             out.write(_FRAME.pack(len(data)) + data)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the build that forked it is killed (Linux's PR_SET_PDEATHSIG): else it would work on
+    for no one, and hold the lock on its folder (leftovers) that tells a later build whether to remove it."""
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux with glibc
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 class _RemoteTraceback(Exception):
