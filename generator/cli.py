@@ -78,8 +78,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         _recover(site)
         if not args.seeds.is_dir():
             # An error, not an empty site: a mistyped --seeds must not replace a good site with an empty one.
-            return _die(f"the seeds folder {args.seeds} does not exist, {site} left as it was\n"
-                        "  hint: create it and put .txt speeches in it, or pass --seeds DIR")
+            return _die(f"the seeds folder {args.seeds} does not exist, {site} left as it was — hint: create it "
+                        "and put .txt speeches in it, or pass --seeds DIR")
         return _build(args, site)
     except KeyboardInterrupt:
         return _die(f"build interrupted, {site} left as it was", 130)
@@ -268,9 +268,10 @@ def _port_taken(address: str) -> str | None:
             sock.bind((host, int(port)))
     except (OSError, ValueError) as exc:
         reason = "is in use (another `serve`?)" if getattr(exc, "errno", None) == errno.EADDRINUSE else f"cannot be used ({exc})"
-        other = f"{host}:{int(port) + 1}" if port.isdigit() else "127.0.0.1:8001"
+        free = int(port) + 1 if port.isdigit() else 8001
+        other = f"[{host}]:{free}" if ":" in host else f"{host}:{free}"
         return (f"{address} {reason} — hint: stop what listens there, or choose another port: "
-                f"make serve PORT={other.rpartition(':')[2]}, or python -m generator serve -a {other}")
+                f"make serve PORT={free}, or python -m generator serve -a {other}")
     return None
 
 
