@@ -64,8 +64,10 @@ def remove(path: Path) -> None:
 def sweep(parent: Path | None, *prefixes: str) -> list[str]:
     """Remove the folders ``{prefix}{pid}-…`` in ``parent`` (default: the system's temporary folder) whose maker is
     gone. Returns a message for each that could not be removed."""
-    parent = Path(parent or tempfile.gettempdir())
     failed: list[str] = []
+    if os.name == "nt":
+        return failed  # os.kill there would end the process it asks about
+    parent = Path(parent or tempfile.gettempdir())
     try:
         entries = list(parent.iterdir())
     except OSError:

@@ -100,6 +100,7 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     _frozen = False
     spool: Path | None = None  # pages rendered ahead wait here (see _AHEAD)
     streams_index = False  # a one-off build's search index is written by _write_search_index
+    _swept = False
 
     def __init__(self) -> None:
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
@@ -118,8 +119,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return (base / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        for message in leftovers.sweep(None, leftovers.WORKERS, leftovers.SPOOL):  # what killed builds left
-            log.info(message)
+        if not self._swept:  # what killed builds left in the temporary folder; once (serve calls this each build)
+            self._swept = True
+            for message in leftovers.sweep(None, leftovers.WORKERS, leftovers.SPOOL):
+                log.info(message)
         self.seeds_dir = self._path(config, self.config.seeds)
         self.templates_dir = self._path(config, self.config.templates)
         # Edits, additions and removals in either folder rebuild the site under `mkdocs serve`.

@@ -414,6 +414,25 @@ def test_build_missing_and_empty_seeds(tmp_path: Path) -> None:
     assert "holds no .txt speeches" in proc.stderr and (site / "index.html").is_file()
 
 
+@pytest.mark.slow
+def test_plain_build_prints_each_warning(tmp_path: Path) -> None:
+    """`build` without -v prints every seed's warning (a damaged byte, a name cut short), one line each, and
+    not the notes; it printed them only with -v."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    data = SPEECH.encode("utf-8")
+    line3 = data.index(b"\n", data.index(b"\n") + 1) + 1
+    (seeds / "cut.txt").write_bytes(data[: line3 + 4] + b"\xe4\xb8" + data[line3 + 4:])
+    (seeds / LONG_NAME).write_text(SPEECH, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--seeds", str(seeds), "--site",
+                           str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert any(ln.startswith("cut.txt:3: warning: is UTF-8 with 1 undecodable") and " — hint: " in ln for ln in lines)
+    assert any(ln.startswith(f"{LONG_NAME}: warning: has a name too long") for ln in lines), lines
+    assert not any(": note: " in ln for ln in lines) and "Traceback" not in proc.stderr
+
+
 # --- the built site: odd names are working links; strict mode ---------------------------------------------
 
 
