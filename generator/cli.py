@@ -86,7 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - one line instead of a traceback (-v shows it)
         if args.verbose:
             traceback.print_exc()
-        return _die(f"build failed, {site} left as it was: {_what_failed(exc)}", 1)
+        more = "" if args.verbose or isinstance(exc, OSError) else " — hint: run again with -v for the traceback"
+        return _die(f"build failed, {site} left as it was: {_what_failed(exc)}{more}", 1)
 
 
 def _build(args: argparse.Namespace, site: Path) -> int:
@@ -189,7 +190,8 @@ def _what_failed(exc: BaseException) -> str:
             where += f" -> {exc.filename2}"
         hint = _OS_HINTS.get(exc.errno or 0)
         return f"{exc.strerror}{where}" + (f" — hint: {hint}" if hint else "")
-    return f"{type(exc).__name__}: {exc} — hint: run again with -v to see where"
+    place = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a template's syntax error has them
+    return f"{type(exc).__name__}: {exc}" + (f" ({place[0]}, line {place[1]})" if all(place) else "")
 
 
 def _print_warnings(config: object, verbose: bool) -> None:
@@ -283,9 +285,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.strict and result.errors:
         return 1
     out = args.out.resolve()
-    if out.exists():
-        shutil.rmtree(out)
-    written = write_export(result, out)
+    try:
+        if out.exists():
+            shutil.rmtree(out)
+        written = write_export(result, out)
+    except OSError as exc:
+        return _die(f"export failed: {_what_failed(exc)}", 1)
     print(f"{len(written)} files written to {out}")
     return 0
 
