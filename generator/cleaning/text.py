@@ -21,21 +21,31 @@ _GLOSSED_RE = re.compile(f"[{HAN}A-Za-z\ufe30-\ufe6f\ue000-\uf8ff\ufffd]")
 
 
 def remove_glosses(draft: Draft) -> Outcome:
-    """Drop pinyin glosses: ``會(huì)議`` -> ``會議``; ``(張紅運(yùn))`` -> ``(張紅運)``."""
-
-    def one(line: DLine) -> tuple[DLine, int, list[str]]:
-        if "(" not in line.text and "（" not in line.text:
-            return line, 0, []
-        # Glued to what it glosses, a character (or the debris of one: 閷I(yè), 峁﹥(yōu)); checked here, not in
-        # a lookbehind, so the search can jump from bracket to bracket.
-        found = [m for m in _GLOSS_RE.finditer(line.text) if m.start() and _GLOSSED_RE.match(line.text, m.start() - 1)]
-        if not found:
-            return line, 0, []
-        text, marks = apply_edits(line.text, line.marks, [(m.start(), m.end(), "") for m in found])
-        examples = [snippet(line.text, m.start(), m.end(), 2) for m in found[:MAX_EXAMPLES]]
-        return DLine(line.no, text, marks), len(found), examples
-
-    return map_lines(draft, one)
+    """Drop pinyin glosses: ``會(huì)議`` -> ``會議``; ``(張紅運(yùn))`` -> ``(張紅運)``. A gloss a line break
+    cut from its character (``會⏎(huì)議``) goes too: the lines may be joined later."""
+    lines: list[DLine] = []
+    count = 0
+    examples: list[str] = []
+    last = ""  # the last character of the text so far, across line breaks
+    for line in draft.lines:
+        text = line.text
+        if "(" in text or "（" in text:
+            lead = len(text) - len(text.lstrip())
+            # Glued to what it glosses, a character (or the debris of one: 閷I(yè), 峁﹥(yōu)); checked here, not
+            # in a lookbehind, so the search can jump from bracket to bracket.
+            found = [m for m in _GLOSS_RE.finditer(text) if (_GLOSSED_RE.match(text, m.start() - 1) if m.start() > lead
+                                                              else m.start() == lead and _GLOSSED_RE.match(last))]
+            if found:
+                new, marks = apply_edits(text, line.marks, [(m.start(), m.end(), "") for m in found])
+                examples += [snippet(text, m.start(), m.end(), 2) for m in found[: MAX_EXAMPLES - len(examples)]]
+                count += len(found)
+                line = DLine(line.no, new, marks)
+        lines.append(line)
+        if line.text.strip():
+            last = line.text.rstrip()[-1]
+    if not count:
+        return Outcome(draft)
+    return Outcome(draft.with_lines(lines), count, tuple(examples[:MAX_EXAMPLES]))
 
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
