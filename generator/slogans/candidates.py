@@ -43,8 +43,8 @@ class Candidate:
     end: int
     rule: str
     quoted: bool
-    before: str  # up to 8 characters before (outside the quotes)
-    after: str  # up to 8 characters after (outside the quotes)
+    before: str  # up to CONTEXT_CHARS characters before (outside the quotes)
+    after: str  # up to CONTEXT_CHARS characters after (outside the quotes)
     series: tuple[str, ...] = ()  # the other quotes of a run “A”、“B”和“C” this one stands in
 
 
@@ -139,11 +139,16 @@ def _has_idiom(term: str) -> bool:
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    return text[max(0, start - 8) : start], text[end : end + 8]
+    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
 
 
-# Words that make a following “N大X” a count of parts: 全书分为三大板块, 划分成四大片区.
-DIVIDED_INTO = re.compile(r"(?:分为|分成|划分为|划分成|分作)$")
+# Characters kept either side of a candidate for the rules that read its surroundings: enough for a verb or
+# a claim a few words before the quote (攻击执行这些政策是“复辟资本主义”).
+CONTEXT_CHARS = 12
+
+
+# Words that make a following “N大X” a count (of parts, or of what was just named): 全书分为三大板块, 这两大战略.
+DIVIDED_INTO = re.compile(r"(?:分为|分成|划分为|划分成|分作|这|上述|以上|前述)$")
 # What may stand between two quotes of one run: “带病下乡”和“带病回城”, “油路到县”、“送电到乡”.
 SERIES_JOIN = re.compile(r"(?:、|，|,|和|与|及|以及|或|、以及)")
 
@@ -190,8 +195,8 @@ def find_candidates(simplified: str) -> list[Candidate]:
                     continue
                 if finder.name == "numeral-chain" and _has_idiom(m.group("t")):
                     continue  # 一心一意、三心二意: idioms side by side
-                if finder.name == "numeral-da" and DIVIDED_INTO.search(simplified, max(0, start - 4), start):
-                    continue  # 分为三大板块: a count of parts, not a programme's name
+                if finder.name == "numeral-da" and DIVIDED_INTO.search(simplified[max(0, start - 4) : start]):
+                    continue  # 分为三大板块, 实施这两大战略: a count of parts, or of what was just named
                 before, after = _context(simplified, start, end)
                 if not is_whole_word(simplified, start, end):
                     continue  # a piece of a longer word: 大开放 in 扩大开放
