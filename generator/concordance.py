@@ -27,6 +27,7 @@ CONCORDANCE_DIR = "concordance"
 SIDE = 12  # characters of context shown on each side of the keyword
 CONTEXT = 24  # what glossary._occurrence keeps on each side (the line is cut from it)
 UNDATED = "undated"
+PATH_LABEL = 16  # characters of each heading of a line's outline path (a heading can run to a sentence)
 
 
 def concordance_page(slug: str) -> str:
@@ -63,8 +64,14 @@ def _split(o: Occurrence) -> tuple[str, str]:
     return "\u3000" * (SIDE - len(left)) + left, right
 
 
-def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str) -> list[tuple[int | None, list[dict[str, str]]]]:
-    """The concordance lines of an entry, dated years in order, then the undated; each line escaped."""
+def _short(label: str) -> str:
+    return label if len(label) <= PATH_LABEL else label[: PATH_LABEL - 1] + "…"
+
+
+def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str, best: Occurrence | None = None
+                 ) -> list[tuple[int | None, list[dict[str, str]]]]:
+    """The concordance lines of an entry, dated years in order, then the undated; each line escaped. ``best``:
+    the use that explains the term best, where no source does: its line says so."""
     groups: dict[int | None, list[tuple[tuple[str, str, int, int], dict[str, str]]]] = defaultdict(list)
     for o in e.occurrences:
         info = infos.get(o.source)
@@ -78,7 +85,8 @@ def rows_by_year(e: Entry, infos: dict[str, SpeechInfo], from_page: str) -> list
             "right": escape_md(right),
             "link": link,
             "source": " · ".join(x for x in (who, escape_md(info.title if info else o.source),
-                                              " › ".join(escape_md(p) for p in o.path)) if x),
+                                              " › ".join(escape_md(_short(p)) for p in o.path)) if x)
+            + ("（最能说明它的一处）" if o == best else ""),
         }
         key = ((info.date if info and info.date else "9999"), o.source, o.line, o.start)
         groups[info.year if info else None].append((key, row))

@@ -105,18 +105,18 @@ def entry_view(e: Entry, u: Usage, order: int, slugs: dict[str, str], infos: dic
         title = infos[at.source].title if at.source in infos else at.source
         where = f'[{escape_md(title)}]({_link(at)} "{escape_title(at.context)}")'
     context = None
-    if e.context is not None:
+    if e.context is not None and has_page(e):  # inline, the best use is marked among the lines below instead
         c = e.context
         context = {"text": _highlight(c.context, c.text), "link": _link(c),
                    "title": escape_md(infos[c.source].title if c.source in infos else c.source)}
-    meaning_shows_components = e.meaning and e.printed and e.printed in e.meaning
+    meaning_shows_components = bool(e.meaning) and all(part in e.meaning for part in e.components)
     timeline = ""
     if years is not None and u.years:
         links = {p.year: year_link(e, p.year, GLOSSARY_PAGE) for p in u.years}
         timeline = timeline_markdown(u, years, active, links, e.term)
     inline = [] if has_page(e) else [
         {"id": f"{e.slug}-{year_key(y)}", "label": f"{y} 年" if y is not None else "无日期", "rows": rows}
-        for y, rows in rows_by_year(e, infos, GLOSSARY_PAGE)
+        for y, rows in rows_by_year(e, infos, GLOSSARY_PAGE, best=e.context)
     ]
     return {
         "term": escape_md(e.term),

@@ -81,6 +81,9 @@ def test_timeline_links_each_year_to_its_concordance_lines() -> None:
     lines = re.findall(r"^- (\S+)\u3000+.*?\[三清三拆\]\((speeches/s\d\.md#p\d)\)", entry, re.M)
     assert lines == [("2019-04-02", "speeches/s1.md#p1"), ("2019-11-20", "speeches/s2.md#p1"),
                      ("2019-11-20", "speeches/s2.md#p2"), ("2021-05-06", "speeches/s3.md#p1"), ("—", "speeches/s5.md#p1")]
+    # No source explains it: the entry says so once, and marks the use that explains it best among its lines.
+    assert "原文未作解释" in entry and entry.count("（最能说明它的一处）") == 1
+    assert re.search(r"^- 2019-04-02.*（最能说明它的一处）$", entry, re.M)
     assert "2020" not in re.sub(r"\]\([^)]*\)", "", entry.split("\n{: .gloss-timeline }")[0])  # no bar for 2020
 
 
