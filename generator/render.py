@@ -187,6 +187,7 @@ def _mark_span(m: Mark) -> tuple[int, int, str, str]:
     return (m.start, m.end, f'<mark class="damage damage-{m.kind}" title="{why}">', "</mark>")
 
 
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RESTORED = re.compile(r"\[[^\]]+\]")
 
 
@@ -295,7 +296,7 @@ def render_speech(
         meta=meta,
         kind_label=KIND_LABELS.get(meta.kind, meta.kind),
         script_label=_script_label(meta.script, meta.source_script),
-        source=escape_md(meta.source),
+        source=escape_md(_BIDI.sub("", meta.source)),  # a name's direction controls would turn the line around
         byline=escape_md(meta.byline or ""),
         changes=[(escape_md(RULE_LABELS.get(c.rule, c.rule)), c.count) for c in speech.changes],
         flagged=[
