@@ -194,8 +194,11 @@ def render_glossary(glossary: Glossary, outlines: Sequence[Outline], env: jinja2
         years=years,
         chart=matrix_svg(glossary.entries, columns),
         legend=legend,
-        left_out={"rule": out.rule, "terms": [(escape_md(e.term), e.slug) for e in out.terms],
-                  "unused": [(escape_md(e.term), e.slug) for e in out.unused], "columns": out.columns},
+        left_out={"rule": out.rule, "count": len(out.terms),
+                  "terms": "、".join(f"[{escape_md(e.term)}](#{e.slug})"
+                                    for e in sorted(out.terms, key=lambda e: sort_key(e.term))) + "。",
+                  "unused": [(escape_md(e.term), e.slug) for e in sorted(out.unused, key=lambda e: sort_key(e.term))],
+                  "columns": out.columns},
         changes=changes,
         sections=sections,
         letters=[s["letter"] for s in sections],
