@@ -162,7 +162,7 @@ def _damaged_legacy(data: bytes, source: str) -> tuple[str, str, tuple[Problem, 
             continue
         text, places = decoded
         share, han = common_share(text)
-        if han and share >= _PLAUSIBLE:
+        if places and han and share >= _PLAUSIBLE:  # no damaged byte: not a damaged file of this encoding
             found.append((share, enc, text, places))
     if not found:
         return None

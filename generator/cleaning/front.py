@@ -87,7 +87,8 @@ def read_front(draft: Draft) -> Outcome:
     cuts = [(lines[i].no, lines[i].text, what) for (i, _, glued), what in zip(pieces, held) if not glued]
     if pieces and pieces[-1][2]:
         body = lines[b]
-        keep = len(body.text) - len(rest.lstrip(" \u3000")) if rest else (at if at > 0 else len(body.text))
+        piece_end = at if at > 0 else len(body.text)  # the piece read ends at the salutation, or is the paragraph
+        keep = piece_end - len(rest.lstrip(" \u3000"))
         cuts.append((body.no, body.text[:keep], held[-1]))
         new_lines[0] = _cut(body, keep)
         if not new_lines[0].text:
