@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Where `make serve` listens: `make serve PORT=8001` when 8000 is taken (HOST=0.0.0.0 to serve the network).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: serve build test test-fast export bench clean-site
 
@@ -12,8 +15,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,fast]'
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build and serve the site from seeds/ at http://127.0.0.1:8000
-	$(PY) -m generator serve
+serve: $(STAMP)  ## build and serve the site from seeds/ at http://$(HOST):$(PORT)
+	$(PY) -m generator serve -a $(HOST):$(PORT)
 
 build: $(STAMP)  ## build the site into site/
 	$(PY) -m generator build --strict

@@ -96,3 +96,17 @@ def assign_anchors(cands: list[Cand], headings: list[Heading], sections: Section
                 f"{anchor}-{_slug(r.heading.marker)}", used))) for r in runins.get((s, j), ()))
             blocks.append(Block(anchor=anchor, path=path, paragraph=p, runins=runs))
     return blocks
+
+
+def anchor_places(sections: Sections, blocks: list[Block]) -> tuple[list[str], dict[tuple[int, int], str]]:
+    """The anchors ``assign_anchors`` gave, by what they name: each section's heading (in order), and each
+    paragraph by (section, paragraph)."""
+    heads: list[str] = []
+    paras: dict[tuple[int, int], str] = {}
+    at = iter(blocks)
+    for s, (head, body) in enumerate(sections):
+        if head is not None:
+            heads.append(next(at).anchor)
+        for j in range(len(body)):
+            paras[(s, j)] = next(at).anchor
+    return heads, paras

@@ -13,26 +13,28 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from . import leftovers
 from .clean import clean_speech
 from .glossary import Prepared, collect_glossary, prepare_speech
 from .glossary import forget as forget_glossary
-from .glossary_page import render_glossary
+from .glossary_page import glossary_pages
 from .outline import detect_outline
 from .nav import NavItem
 from .nav import nav_items as grouped_nav
 from .nav import title as nav_title_of
-from .read import SeedError, read_bytes, read_data, read_seed
+from .read import BIDI_CONTROLS, SeedError, read_bytes, read_data, read_seed
 from .records import Glossary, Outline, Page, Problem, RawSpeech, Severity
 from .render import (
-    escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines, speech_path,
+    NAME_BYTES, escape_md, glossary_links_by_page, make_env, render_home, render_speech, render_speech_index, sorted_outlines,
+    speech_path,
 )
 from .script import forget_converters
 from .slogans.lexicon import prepare as prepare_lexicon
@@ -61,7 +63,8 @@ class BuildResult:
 
 
 def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
-    """Every ``.txt`` below the folder, in a stable order; hidden files and folders are skipped."""
+    """Every ``.txt`` below the folder, in a stable order; hidden files and folders are skipped, and so is a
+    link that leads out of the folder (reported)."""
     if not seeds_dir.is_dir():
         problem = Problem(
             source=str(seeds_dir),
@@ -76,13 +79,27 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
     def skip(rel: Path, message: str, hint: str, severity: Severity = "error") -> None:
         problems.append(Problem(source=rel.as_posix(), message=message, hint=hint, severity=severity))
 
+    root = seeds_dir.resolve()
     for path in sorted(seeds_dir.rglob("*")):
         rel = path.relative_to(seeds_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_dir():
-            continue  # its files are listed on their own; a symlinked folder is not followed
         txt = path.suffix.lower() == ".txt"
+        if path.is_symlink() and (txt or path.is_dir()):
+            # A link may point anywhere (`ln -s /etc/passwd seeds/p.txt`): only what lies inside the seeds
+            # folder is published. A linked folder is not followed (its files would be read twice, or from
+            # outside); one inside is read where it is.
+            target = path.resolve()
+            if path.exists() and not target.is_relative_to(root):
+                skip(rel, f"is a link to {target}, outside the seeds folder, and was skipped",
+                     "copy or move what it points to into the seeds folder, if it belongs to the site")
+                continue
+            if path.is_dir():
+                skip(rel, "is a link to a folder inside the seeds folder; not followed (the folder is read where "
+                     "it is)", "nothing to do", "info")
+                continue
+        if path.is_dir():
+            continue  # its files are listed on their own
         if txt and path.is_symlink() and not path.exists():
             skip(rel, "is a symbolic link to a file that does not exist, and was skipped",
                  "remove the link, or point it at the speech")
@@ -93,7 +110,11 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
         elif not txt:
             skip(rel, "is not a .txt file and was ignored", "rename it to .txt if it is a speech", "info")
         else:
-            seeds.append(Seed(path=path, source=rel.as_posix()))
+            # A link is read through its target, checked here: changing the link later changes nothing.
+            seeds.append(Seed(path=path.resolve() if path.is_symlink() else path, source=rel.as_posix()))
+            if control := BIDI_CONTROLS.search(rel.as_posix()):
+                skip(rel, f"has a bidirectional control (U+{ord(control.group()):04X}) in its name, which reorders "
+                     "how the name is shown on its page", "rename the file without it", "warning")
     if not seeds:
         problems.append(
             Problem(
@@ -129,6 +150,12 @@ def outline_of(raw: RawSpeech, script: str) -> Outline:
             raw.source,
             "holds no speech text (it is empty, or only site chrome)",
             hint="check that the file holds the speech itself",
+        )
+    if not any(char.isalnum() for p in speech.paragraphs for char in p.text):
+        raise SeedError(
+            raw.source,
+            "holds no speech text, only punctuation and symbols",
+            hint="check that the file holds the speech itself (a bad copy or conversion can leave only this)",
         )
     return detect_outline(speech)
 
@@ -180,9 +207,11 @@ def parallel_map(func: Callable[[list[int]], list[T]], n: int, workers: int | No
     results: list[list[T] | None] = [None] * len(chunks)
     ctx = multiprocessing.get_context("fork")
     claims = _Claims(ctx, len(chunks))
-    with tempfile.TemporaryDirectory(prefix="speeches-workers-") as tmp, _forking():
+    tmp = leftovers.make(leftovers.WORKERS)  # named and locked: if this process is killed, a later build removes it
+    with contextlib.ExitStack() as stack, _forking():
+        stack.callback(leftovers.remove, tmp)
         paths = [os.path.join(tmp, f"{w}.bin") for w in range(workers - 1)]
-        procs = [ctx.Process(target=_work, args=(func, chunks, claims, path, cycles), daemon=True) for path in paths]
+        procs = [ctx.Process(target=_work, args=(func, chunks, claims, path, cycles, os.getpid()), daemon=True) for path in paths]
         for proc in procs:
             proc.start()
         inboxes = [_Inbox(path) for path in paths]
@@ -248,9 +277,10 @@ _FRAME = struct.Struct("<Q")
 
 
 def _work(func: Callable[[list[int]], list[Any]], chunks: list[list[int]], claims: _Claims, path: str,
-          cycles: bool) -> None:
+          cycles: bool, parent: int) -> None:
     """A forked worker: chunks from the front until none are left, each result appended to ``path`` as one
     length-prefixed pickle of (chunk, result); a failure as (chunk, None, the exception, its traceback)."""
+    _die_with_parent(parent)
     if cycles:
         gc.enable()  # inherited objects are frozen (_forking): collections here walk only this worker's own
     with open(path, "wb", buffering=0) as out:
@@ -267,6 +297,17 @@ def _work(func: Callable[[list[int]], list[Any]], chunks: list[list[int]], claim
                 out.write(_FRAME.pack(len(data)) + data)
                 return
             out.write(_FRAME.pack(len(data)) + data)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the build that forked it is killed (Linux's PR_SET_PDEATHSIG): else it would work on
+    for no one, and hold the lock on its folder (leftovers) that tells a later build whether to remove it."""
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux with glibc
+    if os.getppid() != parent:  # the parent died before the call
+        os._exit(1)
 
 
 class _RemoteTraceback(Exception):
@@ -453,6 +494,14 @@ def build_outlines(seeds_dir: Path, script: str = "simplified", prepared: dict[i
             )
             continue
         pages[page] = seed.source
+        longest = max(len(part.encode("utf-8")) for part in PurePosixPath(seed.source).parts)
+        if longest > NAME_BYTES:
+            found.append(Problem(
+                source=seed.source,
+                message=f"has a name too long for a page address ({longest} bytes); its page is cut to {page}",
+                hint=f"rename it to at most {NAME_BYTES} bytes (about {NAME_BYTES // 3} Chinese characters) for a "
+                     "readable address",
+            ))
         outlines.append(outline)
         found.extend(outline.speech.problems)
         found.extend(outline.problems)
@@ -473,7 +522,7 @@ def build_pages(seeds_dir: Path, templates_dir: Path, script: str = "simplified"
         pages: list[Page] = [render_home(outlines, env, glossary), render_speech_index(outlines, env)]
         links = glossary_links_by_page(glossary)
         pages += _speech_pages(outlines, env, links, templates_dir / "speech.md.j2")
-        pages.append(render_glossary(glossary, outlines, env))
+        pages += glossary_pages(glossary, outlines, env)  # the glossary page and its concordance pages
     order = {"error": 0, "warning": 1, "info": 2}
     problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0))
     return BuildResult(tuple(pages), tuple(outlines), glossary, tuple(problems))

@@ -1,7 +1,8 @@
-"""The glossary's picture: which formulations appear in which speeches, as an inline SVG bubble matrix.
+"""The glossary's pictures, made at build time (no script, no CDN): the matrix of which formulations appear in
+which speeches (inline SVG), and each entry's timeline (a line of Markdown links drawn as bars by CSS).
 
-Made at build time, no script and no CDN. Colours work on light and dark pages: text and grid use
-``currentColor`` (the page's text colour), bubbles a mid-tone accent that reads on both backgrounds.
+Colours work on light and dark pages: text and grid use ``currentColor`` (the page's text colour), marks a
+mid-tone accent that reads on both backgrounds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from .records import Entry
 from .render import escape_md, escape_title
+from .timeline import Usage
 
 MAX_ROWS = 40  # the most widespread terms; the page lists every term anyway
 MAX_COLUMNS = 30  # the speeches that use the shown terms most
@@ -37,6 +39,10 @@ def pick(entries: Sequence[Entry], columns: Sequence[Column]) -> tuple[list[Entr
     """The rows and columns worth drawing: terms used most widely, speeches that use them most."""
     used = [e for e in entries if e.count]
     rows = sorted(used, key=lambda e: (-len(e.speeches), -e.count, e.term))[:MAX_ROWS]
+    if len(used) > MAX_ROWS and len(rows[-1].speeches) == 1:
+        # Below the widest terms the cut would fall among terms of one speech each, picked by the order of
+        # their strings: draw only the terms used in two speeches or more, and say so.
+        rows = [e for e in rows if len(e.speeches) > 1] or rows
     if len(columns) <= MAX_COLUMNS:
         return rows, list(columns)  # every speech, in reading order, so the legend's numbers read left to right
     uses = Counter(o.source for e in rows for o in e.occurrences)  # one pass, not one per speech
@@ -106,4 +112,65 @@ def matrix_svg(entries: Sequence[Entry], columns: Sequence[Column]) -> str:
         )
     out.append("</svg>")
     # One line: a blank line inside a raw HTML block would end it in Markdown.
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What the matrix does not draw, and why, for the page to say plainly."""
+
+    terms: tuple[Entry, ...]  # used in the speeches but not drawn
+    unused: tuple[Entry, ...]  # only in headings: no use to draw
+    rule: str  # why, in Chinese
+    columns: int  # speeches not drawn
+
+
+def left_out(entries: Sequence[Entry], columns: Sequence[Column]) -> LeftOut:
+    """The terms and speeches ``matrix_svg`` leaves out, with the rule that left them out."""
+    rows, cols = pick(entries, columns)
+    drawn = {e.term for e in rows}
+    used = [e for e in entries if e.count]
+    rest = tuple(e for e in used if e.term not in drawn)
+    least = min((len(e.speeches) for e in rows), default=0)
+    rule = ""
+    if rest:
+        rule = (f"图中只画出用得最广的 {len(rows)} 条（按见于几篇讲话、再按次数排列，最少见于 {least} 篇）；"
+                f"其余 {len(rest)} 条用得较少，未画出")
+    return LeftOut(rest, tuple(e for e in entries if not e.count), rule, len(columns) - len(cols))
+
+
+TIMELINE_H = 24  # pixels of the tallest bar
+YEAR_W = 8  # pixels of a year: a bar and its gap (docs/assets/speeches.css draws them)
+
+
+def timeline_markdown(u: Usage, span: tuple[int, int], active: set[int], link: dict[int, str], term: str) -> str:
+    """An entry's timeline as one Markdown line: the collection's years (``span``) left to right, a bar for
+    each year the term is used, its height the rate per 10,000 characters relative to the entry's highest
+    year, a thin base for the years whose speeches do not use it, blank for years without dated speeches (not
+    in ``active``). Each bar is a Markdown link to that year's concordance lines (``link``), so MkDocs makes
+    its URL and checks its anchor. Runs of years without a bar are one spacer each."""
+    first, last = span
+    top = max((p.rate for p in u.years), default=0.0) or 1.0
+    used = {p.year: p for p in u.years}
+    out = [f'<span class="gloss-year">{first}</span>']
+    run: list[bool] = []  # the years since the last bar: whether each had speeches
+
+    def spacer() -> None:
+        if run:
+            base = "gloss-base" if any(run) else "gloss-gap"
+            out.append(f'<span class="{base}" style="width:{YEAR_W * len(run)}px"></span>')
+            run.clear()
+
+    for y in range(first, last + 1):
+        p = used.get(y)
+        if p is None:
+            run.append(y in active)
+            continue
+        spacer()
+        h = max(2, round(TIMELINE_H * p.rate / top))
+        tip = f"{term} · {p.year}年：{p.uses} 次，{p.speeches} 篇讲话，每万字 {p.rate:.2f} 次"
+        out.append(f'[]({link[y]} "{escape_title(tip)}"){{: .gloss-bar style="height:{h}px" }}')
+    spacer()
+    if last != first:
+        out.append(f'<span class="gloss-year">{last}</span>')
     return "".join(out)

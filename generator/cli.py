@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
 import shutil
+import socket
 import sys
-import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import leftovers
 from .build import SCRIPTS, Seed, build_outlines, build_pages, format_problems, process_seed, write_export
 from .clean import clean_report, clean_speech
 from .glossary import collect_glossary, glossary_json
@@ -68,45 +71,50 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     With --offline the site works from file:// with no network (search included); --zip PATH also packs it.
     """
+    _mkdocs_env(args)
+    _mkdocs_log(logging.INFO if args.verbose else logging.WARNING)
+    site = args.site.resolve()
+    try:
+        _recover(site)
+        if not args.seeds.is_dir():
+            # An error, not an empty site: a mistyped --seeds must not replace a good site with an empty one.
+            return _die(f"the seeds folder {args.seeds} does not exist, {site} left as it was — hint: create it "
+                        "and put .txt speeches in it, or pass --seeds DIR")
+        return _build(args, site)
+    except KeyboardInterrupt:
+        return _die(f"build interrupted, {site} left as it was", 130)
+    except Exception as exc:  # noqa: BLE001 - one line instead of a traceback (-v shows it)
+        if args.verbose:
+            traceback.print_exc()
+        more = "" if args.verbose or isinstance(exc, OSError) else " — hint: run again with -v for the traceback"
+        return _die(f"build failed, {site} left as it was: {_what_failed(exc)}{more}", 1)
+
+
+def _build(args: argparse.Namespace, site: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _mkdocs_env(args)
-    _mkdocs_log(logging.INFO if args.verbose else logging.WARNING)
     offline = args.offline or args.zip is not None
-    site = args.site.resolve()
-    old = site.with_name(f".{site.name}.old")
-    if old.exists() and not site.exists():  # a build killed between the two renames below: put the site back
-        old.rename(site)
-    if not args.seeds.is_dir():
-        # An error, not an empty site: a mistyped --seeds must not replace a good site with an empty one.
-        return _die(f"the seeds folder {args.seeds} does not exist, {site} left as it was\n"
-                    "  hint: create it and put .txt speeches in it, or pass --seeds DIR")
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    tmp = leftovers.make(_building(site), site.parent)
     try:
         config = load_config(str(_config_file(args)), site_dir=str(tmp), strict=args.strict)
         if args.strict:
             config.plugins["speeches"].config.strict = True
         if offline and (problem := _enable_offline(config)):
-            shutil.rmtree(tmp, ignore_errors=True)
             return _die(problem)
-        build(config)
+        try:
+            build(config)
+        except (MkDocsException, SystemExit) as exc:
+            return _die(f"build failed, {site} left as it was: {exc}", 1)
+        finally:
+            _print_warnings(config, args.verbose)
         if offline and (problem := _check_offline(tmp, strict=args.strict)):
-            shutil.rmtree(tmp, ignore_errors=True)
             return _die(f"build failed, {site} left as it was: {problem}", 1)
-    except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        return _die(f"build failed, {site} left as it was: {exc}", 1)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+        _swap(tmp, site)
+    finally:
+        leftovers.remove(tmp)  # the new site, once swapped in, is no longer there
     print(f"{'offline ' if offline else ''}site built in {site}")
     if args.zip is not None:
         from .offline import zip_site
@@ -117,6 +125,85 @@ def cmd_build(args: argparse.Namespace) -> int:
             return _die(str(exc))
         print(f"zipped to {dest} ({dest.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
     return 0
+
+
+def _building(site: Path) -> str:
+    return f".{site.name}.building-"
+
+
+def _recover(site: Path) -> None:
+    """Before a build: undo what an earlier one, killed, left. Its temporary folders go (not those of a build
+    still running: leftovers.sweep), and a site it had moved aside comes back."""
+    old = site.with_name(f".{site.name}.old")
+    if old.exists() and not site.exists():  # killed between the two renames of _swap: put the site back
+        old.rename(site)
+    elif old.exists():  # killed after them: the site in place is the newer one
+        _discard(old, site)
+    for message in leftovers.sweep(site.parent, _building(site)):
+        print(f"warning: {message}\n  hint: remove it by hand (it may need `chmod -R u+w` first)", file=sys.stderr)
+
+
+def _swap(tmp: Path, site: Path) -> None:
+    """The new site (``tmp``) in place of the old, which is then removed. If the old site cannot be removed
+    (a read-only folder in it), it is set aside under a name the next build's _recover removes or reports:
+    it never blocks a later build."""
+    old = site.with_name(f".{site.name}.old")
+    if site.exists():
+        site.rename(old)
+        try:
+            tmp.rename(site)
+        except OSError:
+            old.rename(site)
+            raise
+        _discard(old, site)
+    else:
+        tmp.rename(site)
+
+
+def _discard(old: Path, site: Path) -> None:
+    """Remove an old site; what cannot be removed is left under a name of this build, which a later build's
+    _recover tries again (and reports), so that it never stands in the way of a swap."""
+    trash = leftovers.name(_building(site), site.parent)
+    old.rename(trash)
+    shutil.rmtree(trash, ignore_errors=True)
+    if trash.exists():
+        print(f"warning: the previous site could not be removed entirely; it is in {trash}\n"
+              "  hint: remove it by hand (it may need `chmod -R u+w` first)", file=sys.stderr)
+
+
+# What to do about the file-system errors a build meets, by errno.
+_OS_HINTS = {
+    errno.ENOSPC: "free some space on that disk, or build elsewhere with --site DIR",
+    errno.EDQUOT: "free some space within your quota, or build elsewhere with --site DIR",
+    errno.EROFS: "that file system is read-only: build elsewhere with --site DIR",
+    errno.EACCES: "you may not write there: check the folder's permissions, or build elsewhere with --site DIR",
+    errno.EPERM: "you may not write there: check the folder's permissions, or build elsewhere with --site DIR",
+    errno.ENAMETOOLONG: "a file name is too long for that file system: shorten the seed's name",
+}
+
+
+def _what_failed(exc: BaseException) -> str:
+    """One line: what went wrong, where, and what to do."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        if exc.filename2:  # a copy or a rename: both ends
+            where += f" -> {exc.filename2}"
+        hint = _OS_HINTS.get(exc.errno or 0)
+        return f"{exc.strerror}{where}" + (f" — hint: {hint}" if hint else "")
+    place = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a template's syntax error has them
+    return f"{type(exc).__name__}: {exc}" + (f" ({place[0]}, line {place[1]})" if all(place) else "")
+
+
+def _print_warnings(config: object, verbose: bool) -> None:
+    """The seeds' warnings, which the plugin logs as notes (a warning would fail `mkdocs build --strict`):
+    printed here, one line each, unless -v printed every note already."""
+    plugin = config.plugins.get("speeches")  # type: ignore[attr-defined]
+    result = getattr(plugin, "result", None)
+    if verbose or result is None:
+        return
+    for p in result.problems:
+        if p.severity == "warning":
+            print(problem_line(p), file=sys.stderr)
 
 
 def _enable_offline(config: object) -> str | None:
@@ -153,12 +240,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload: editing, adding or removing a seed rebuilds it."""
     from mkdocs.commands.serve import serve
 
+    if problem := _port_taken(args.dev_addr):
+        return _die(problem, 1)
     _mkdocs_env(args)
     _mkdocs_log(logging.INFO)
     # dirty: an edit rebuilds only the pages whose Markdown changed (the plugin rebuilds all when the nav does).
-    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True,
-          build_type=None if args.full else "dirty")
+    try:
+        serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True,
+              build_type=None if args.full else "dirty")
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return _die(_port_taken(args.dev_addr) or f"{args.dev_addr} is in use", 1)
+        return _die(f"serve failed: {_what_failed(exc)}", 1)
+    except Exception as exc:  # noqa: BLE001 - the first build failed (a rebuild's failure is only logged)
+        return _die(f"serve failed, the first build did not finish: {_what_failed(exc)}", 1)
     return 0
+
+
+def _port_taken(address: str) -> str | None:
+    """A message when the address cannot be listened on (another `serve` there, most often); None when it can."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        family = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            sock.bind((host, int(port)))
+    except (OSError, ValueError) as exc:
+        reason = "is in use (another `serve`?)" if getattr(exc, "errno", None) == errno.EADDRINUSE else f"cannot be used ({exc})"
+        free = int(port) + 1 if port.isdigit() else 8001
+        other = f"[{host}]:{free}" if ":" in host else f"{host}:{free}"
+        return (f"{address} {reason} — hint: stop what listens there, or choose another port: "
+                f"make serve PORT={free}, or python -m generator serve -a {other}")
+    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -169,9 +285,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.strict and result.errors:
         return 1
     out = args.out.resolve()
-    if out.exists():
-        shutil.rmtree(out)
-    written = write_export(result, out)
+    try:
+        if out.exists():
+            shutil.rmtree(out)
+        written = write_export(result, out)
+    except OSError as exc:
+        return _die(f"export failed: {_what_failed(exc)}", 1)
     print(f"{len(written)} files written to {out}")
     return 0
 
@@ -337,4 +456,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # The reader went away (`clean FILE | head`): stop quietly, as `cat` does, and keep Python from
+        # failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # as if killed by SIGPIPE

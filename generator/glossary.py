@@ -17,10 +17,12 @@ from typing import Any
 
 from .records import Block, Entry, Glossary, Occurrence, Outline
 from .script import to_simplified, to_simplified_many
+from .slogans.boundary import Verdict, is_whole_word, scan
 from .slogans.candidates import NUMERALS, Candidate, find_candidates
-from .slogans.describe import describe, kind_of, make_slugs
+from .slogans.describe import best_context, kind_of, make_slugs, same_as
 from .slogans.expand import Spelled, find_expansions, split_formula
-from .slogans.judge import evidence, is_formula, is_list, reject_reason
+from .slogans.judge import TERM_WIDE, context_reject, evidence, is_formula, is_list, reject_reason
+from .slogans.national import known, quoted_only
 
 CONTEXT = 24  # characters of context on each side of an occurrence
 # Shorter terms recur by accident (中梗阻 inside 中梗阻塞), so only terms this long count use in other speeches
@@ -228,28 +230,39 @@ def _judge(outlines: Sequence[Outline], by_speech: list[list[Place]], prepared: 
             _candidates(mine) if ready is None else ready.candidates))
         for k, c in made:
             found[c.key].append((mine[k], c))
-    speeches_with: dict[str, set[int]] = defaultdict(set)
+    # Recurrence is counted in distinct contexts (six characters either side), not in speeches: the same
+    # speech scraped twice (two layouts, a wire copy) repeats its sentences, and is no second use.
+    contexts: dict[str, set[str]] = defaultdict(set)
     pattern = _pattern([k for k in found if len(k) >= RECUR_MIN])
     if pattern is not None:
         _RECURRING.start(pattern.pattern)
-        terms_in = lambda text: [m.group() for m in pattern.finditer(text)]  # noqa: E731
+        terms_in = lambda text: [(m.group(), _around(text, *m.span())) for m in pattern.finditer(text)]  # noqa: E731
 
-        def recurring(mine: list[Place]) -> set[str]:
-            return {term for place in mine for term in _RECURRING.get(place.simplified, terms_in)}
+        def recurring(mine: list[Place]) -> set[tuple[str, str]]:
+            return {hit for place in mine for hit in _RECURRING.get(place.simplified, terms_in)}
 
-        for i, (o, mine) in enumerate(zip(outlines, by_speech)):
-            for term in _RECURS.get(o, pattern.pattern, lambda mine=mine: recurring(mine)):
-                speeches_with[term].add(i)
+        for o, mine in zip(outlines, by_speech):
+            for term, around in _RECURS.get(o, pattern.pattern, lambda mine=mine: recurring(mine)):
+                contexts[term].add(around)
     accepted: dict[str, list[tuple[Place, Candidate]]] = {}
     why: dict[str, list[str]] = {}
     for key, hits in found.items():
-        quoted = sum(c.quoted for _, c in hits)
-        recurs = quoted >= 2 or len(speeches_with[key]) >= 2
+        if len(key) >= RECUR_MIN:
+            recurs = len(contexts[key]) >= 2
+        else:
+            recurs = len({(c.before[-6:], c.after[:6]) for _, c in hits if c.quoted}) >= 2
+        if any(context_reject(c) in TERM_WIDE for _, c in hits):
+            continue
         reasons = sorted({r for _, c in hits for r in _evidence(c, recurs)})
         if reasons:
             accepted[key] = hits
             why[key] = reasons
     return accepted, why
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """Six characters either side of a use, quotes left out: what tells two uses apart."""
+    return text[max(0, start - 7) : start].strip("“「『”」』")[-6:] + "|" + text[end : end + 7].strip("“「『”」』")[:6]
 
 
 # A candidate's evidence follows from the candidate alone: under `serve` the same thousands come back each edit.
@@ -263,9 +276,39 @@ def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=65536)
-def _weak(term: str) -> bool:
-    """Two characters and no numeral (南工, 北农): a word that only counts where it is quoted."""
-    return len(term) <= 2 and not re.search(f"[{NUMERALS}]", term)
+def _unquoted_rule(term: str) -> tuple[str, ...] | None:
+    """Where an unquoted use of ``term`` counts: None anywhere it is a whole word; else only before one of
+    the words returned (none: only in quotes). Two characters and no numeral (南工, 北农) count only quoted,
+    and so do the national terms that are also ordinary words or numbers (“十五”, “扫黄”)."""
+    heads = quoted_only(term)
+    if heads is not None:
+        return heads
+    if len(term) <= 2 and not re.search(f"[{NUMERALS}]", term) and known(term) is None:
+        return ()
+    return None
+
+
+_QUOTED_BEFORE, _QUOTED_AFTER = "“「『", "”」』"
+_LIST_SEPS = "、，,"
+
+
+def _counts_in(text: str, term: str, s: int, e: int) -> Verdict:
+    """Whether this use of a term counts: inside quotes always; unquoted where the term may stand unquoted
+    and is a whole word of the text (not 五年 inside 五年计划: then a shorter term there may)."""
+    if s and text[s - 1] in _QUOTED_BEFORE and text[e : e + 1] in _QUOTED_AFTER:
+        return "keep"
+    if "、" in term and (text[s - 1 : s] in _LIST_SEPS or text[e : e + 1] in _LIST_SEPS):
+        return "hold"  # a list inside a longer list: 尊重知识、尊重人才 in 尊重劳动、尊重知识、尊重人才、尊重创造
+    heads = _unquoted_rule(term)
+    if heads is not None and not (heads and text.startswith(heads, e)):
+        return "hold"
+    if ORGANISATION_AFTER.match(text, e):
+        return "hold"  # the name of a body: 中央全面依法治国委员会, 国家乡村振兴局
+    return "keep" if is_whole_word(text, s, e) else "retry"
+
+
+# Words that make what comes before them the name of a body, not a use of the formulation.
+ORGANISATION_AFTER = re.compile(r"(?:委员会|领导小组|工作领导小组|办公室|研究院|研究会|促进会|基金会|局(?![面势部限]))")
 
 
 def _occurrence(o: Outline, place: Place, start: int, end: int) -> Occurrence:
@@ -284,7 +327,7 @@ def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], term
     if pattern is None:
         return out
     _OCCURRING.start(pattern.pattern)  # each distinct text searched once
-    spans_in = lambda text: [(m.group(), *m.span()) for m in pattern.finditer(text)]  # noqa: E731
+    spans_in = lambda text: list(scan(pattern, text, lambda t, s, e: _counts_in(text, t, s, e)))  # noqa: E731
 
     def occurring(o: Outline, mine: list[Place]) -> list[tuple[str, Occurrence]]:
         found: list[tuple[str, Occurrence]] = []
@@ -293,8 +336,6 @@ def _occurrences(outlines: Sequence[Outline], by_speech: list[list[Place]], term
                 continue  # headings stay unlinked: links there would fill the table of contents
             for term, s, e in _OCCURRING.get(place.simplified, spans_in):
                 if _damaged(place, s, e):
-                    continue
-                if _weak(term) and not (s and place.simplified[s - 1] in "“「『" and place.simplified[e:e + 1] in "”」』"):
                     continue
                 found.append((term, _occurrence(o, place, s, e)))
         return found
@@ -351,6 +392,17 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
     spelled = _expansions(outlines, by_speech, accepted)
     terms = sorted(accepted)
     slugs = make_slugs(terms)
+    inside = _contained(terms)
+    holders: dict[str, set[str]] = defaultdict(set)  # a term -> the terms written around it
+    for outer, inner in inside.items():
+        for t in inner:
+            holders[t].add(outer)
+    dated = {o.speech.meta.source: o.speech.meta.date or "" for o in outlines}
+    listed_in: dict[str, list[str]] = defaultdict(list)  # a term -> the entries whose national parts list it
+    for term in terms:
+        f = known(term)
+        for part in f.parts if f is not None else ():
+            listed_in[part].append(term)
     entries: list[Entry] = []
     for term in terms:
         occ = occurrences.get(term, [])
@@ -361,24 +413,50 @@ def collect_glossary(outlines: Sequence[Outline], prepared: Sequence[Prepared | 
         if exp:
             s, place = exp
             at = _occurrence(outlines[place.outline], place, s.start, s.end)
-        parts = tuple(sorted((t for t in terms if t != term and t in term and len(t) >= 2), key=term.find))
-        part_of = tuple(t for t in terms if t != term and term in t and len(term) >= 2)
-        kind = kind_of(term, hits, why[term])
+        record = known(term)
+        expansion = exp[0].parts if exp else ()
+        if record is not None:
+            meaning = record.meaning if term in record.wordings else f"即{record.term}：{record.meaning}"
+            meaning_from = "list"
+        elif expansion and "、".join(expansion) != term:
+            meaning, meaning_from = "、".join(expansion), "speech"
+        else:
+            meaning, meaning_from = "", ""
+        parts = tuple(sorted(inside.get(term, ()), key=lambda t: (term.find(t), -len(t), t)))
+        part_of = tuple(sorted(holders.get(term, set()) | set(listed_in.get(term, ()))))
         entries.append(
             Entry(
                 term=term,
                 slug=slugs[term],
-                kind=kind,
+                kind=kind_of(term, hits),
                 variants=tuple(variants),
-                description=describe(term, kind, hits, occ, len({o.source for o in occ})),
-                expansion=exp[0].parts if exp else (),
+                meaning=meaning,
+                meaning_from=meaning_from,
+                year=record.year if record is not None else None,
+                expansion=expansion,
                 expansion_at=at,
+                components=expansion or (record.parts if record is not None else ()),
+                same_as=same_as(term, terms),
+                context=None if meaning else best_context(occ, dated),
                 parts=parts,
                 part_of=part_of,
                 occurrences=tuple(occ),
             )
         )
     return Glossary(entries=tuple(entries))
+
+
+def _contained(terms: Sequence[str]) -> dict[str, set[str]]:
+    """For each term, the other terms (two characters or more) written inside it: every substring of a term
+    looked up once, so the cost grows with the terms' lengths, not with the number of pairs of terms."""
+    present = set(terms)
+    out: dict[str, set[str]] = {}
+    for term in terms:
+        found = {term[i:j] for i in range(len(term)) for j in range(i + 2, len(term) + 1)} & present
+        found.discard(term)
+        if found:
+            out[term] = found
+    return out
 
 
 def _occ_json(o: Occurrence) -> dict[str, object]:
@@ -397,11 +475,16 @@ def glossary_json(glossary: Glossary) -> dict[str, object]:
                 "kind": e.kind,
                 "count": e.count,
                 "speeches": list(e.speeches),
+                "meaning": e.meaning,
+                "meaning_from": e.meaning_from,
+                "year": e.year,
                 "expansion": list(e.expansion),
                 "expansion_at": _occ_json(e.expansion_at) if e.expansion_at else None,
+                "components": list(e.components),
+                "same_as": list(e.same_as),
+                "context": _occ_json(e.context) if e.context else None,
                 "parts": list(e.parts),
                 "part_of": list(e.part_of),
-                "description": e.description,
                 "occurrences": [_occ_json(o) for o in e.occurrences],
             }
             for e in glossary.entries
@@ -417,14 +500,21 @@ def search_terms(glossary: Glossary) -> list[str]:
     untaught, 四大家 is 四/大家 and 访民情 is 访/民情, and the query 四大家 or 访民情 finds nothing (while 大家
     finds 四大家). Each term is therefore one token. The price: 商贸 no longer matches inside a taught 中商贸;
     the parts a speech names (南工, 北农, 中商贸) are entries of their own, each found by its own token.
+
+    Only pieces of up to TAUGHT_MAX characters are taught. A longer one (以人民为中心的发展思想, 工作目标力争完成)
+    is a phrase a reader types in part: as one rare token it would swallow the parts (发展思想 would not find
+    it) and outrank whole matches of a common word in the search's scoring (工作 matching 工作目标力争完成).
     """
     words: set[str] = set()
     for e in glossary.entries:
         for w in (e.term, *e.variants, *e.expansion):
             for piece in re.split(r"[^\w]+", w):
-                if len(piece) >= 2:
+                if 2 <= len(piece) <= TAUGHT_MAX:
                     words.add(piece)
     return sorted(words)
+
+
+TAUGHT_MAX = 7
 
 
 __all__ = ["collect_glossary", "glossary_json", "search_terms", "simplified", "is_formula", "is_list"]

@@ -112,8 +112,17 @@ FAMILIES: tuple[Family, ...] = (
     # “南工”方面：  a quoted topic opens a section; the marker is its own heading text.
     Family("topic", re.compile(r"(?P<label>[“「][^”」“「，。]{1,12}[”」]方面)[：:，,]"), numbered=False),
 )
+_FAMILY = {f.name: f for f in FAMILIES}
+# 首先， stands for 第一， when the items after it go on from 第二 (首先，… ⏎ 第二，… ⏎ 第三，…).
+_FIRSTLY = re.compile(r"(?:首先|首先是)[，,：:]")
 # A standalone unnumbered heading line is a family too, though no pattern finds it.
 PLAIN = Family("plain", re.compile(r"(?!)"), numbered=False)
+# A standalone one-sentence head under a standalone topic line (``standalone.plain_lines``' second tier).
+PLAIN_SUB = Family("plain-sub", re.compile(r"(?!)"), numbered=False)
+# ——我们要学习…。 parallel paragraphs that are a speech's only structure (see ``standalone.dash_items``).
+DASH = Family("dash", re.compile(r"[—－]{2,3}(?=[^—－\s])"), numbered=False)
+# 结束语, 附件, 名词解释: a standalone line named for what it heads, always at the top level.
+NAMED = Family("named", re.compile(r"(?!)"), numbered=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +194,20 @@ def match_marker(text: str, pos: int = 0, *, inline: bool = False) -> MarkerMatc
     return None
 
 
+def firstly(text: str, pos: int = 0) -> MarkerMatch | None:
+    """首先， at ``pos`` read as item one of the 第一， family; the caller checks that 第二， follows."""
+    m = _FIRSTLY.match(text, pos)
+    if m is None:
+        return None
+    return MarkerMatch(_FAMILY["di"], m.start(), m.end(), m.start(), m.start(), 1)
+
+
+def dash_marker(text: str, pos: int = 0) -> MarkerMatch | None:
+    """The —— that opens a paragraph, as a marker without a numeral."""
+    m = DASH.pattern.match(text, pos)
+    return None if m is None else MarkerMatch(DASH, m.start(), m.end(), m.start(), m.start(), None)
+
+
 def restored_marker(text: str, mm: MarkerMatch, number: int) -> str:
     """The marker with a scrubbed numeral shown as restored: "（）", 3 -> "（[三]）"."""
     return text[mm.start : mm.num_start] + f"[{numeral_text(mm.family, number)}]" + text[mm.num_end : mm.end]
@@ -210,6 +233,9 @@ COLON = "：:"
 DAMAGE = ("garbled", "scrubbed")  # Mark kinds whose characters are debris, not punctuation or wording
 HEADING_MAX = 60  # a heading line without a sentence end up to this long is all heading (002 has 40-char ones)
 CLAUSE_BUDGET = 40  # an over-long first sentence is cut after as many whole clauses as fit in this
+# A heading that shares its paragraph with its body is its whole first sentence, long as it may be (reports'
+# one-sentence items run to a hundred characters); only a "sentence" longer than this lost its end to a glued body.
+SENTENCE_MAX = 120
 
 
 _OPEN_QUOTES = "“「『"

@@ -14,7 +14,6 @@ import hashlib
 import logging
 import pickle
 import re
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import nav_cache, search_index
+from . import leftovers, nav_cache, search_index
 from .cachedir import cache_dir, write_atomically
 from .build import SCRIPTS, BuildResult, build_pages, forget, nav_items, parallel_map, workers_for
 from .glossary import search_terms
@@ -99,8 +98,9 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
     dirty = False
     command = "build"
     _frozen = False
-    spool: tempfile.TemporaryDirectory[str] | None = None  # pages rendered ahead wait here (see _AHEAD)
+    spool: Path | None = None  # pages rendered ahead wait here (see _AHEAD)
     streams_index = False  # a one-off build's search index is written by _write_search_index
+    _swept = False
 
     def __init__(self) -> None:
         self._built: dict[str, str] = {}  # page path -> digest of its Markdown in the last build
@@ -119,6 +119,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         return (base / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self._swept:  # what killed builds left in the temporary folder; once (serve calls this each build)
+            self._swept = True
+            for message in leftovers.sweep(None, leftovers.WORKERS, leftovers.SPOOL):
+                log.info(message)
         self.seeds_dir = self._path(config, self.config.seeds)
         self.templates_dir = self._path(config, self.config.templates)
         # Edits, additions and removals in either folder rebuild the site under `mkdocs serve`.
@@ -173,7 +177,10 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
         if self.dirty:
             # A dirty build leaves old output in place: remove the pages of seeds that are gone.
             for gone in self._dests - dests:
-                Path(gone).unlink(missing_ok=True)
+                try:
+                    Path(gone).unlink(missing_ok=True)
+                except OSError as exc:  # a page a failed build never wrote, or a file system that refuses
+                    log.info("could not remove the page of a seed that is gone: %s", exc)
             log.info("%d of %d pages unchanged, not rebuilt", unchanged, len(result.pages))
         self._dests = dests
         self._urls.clear()
@@ -233,14 +240,18 @@ class SpeechesPlugin(BasePlugin[SpeechesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_spool()
+        # Pages of this build may not have been written: the next one (under `serve`) makes every page.
+        self._built.clear()
+        self._nav = None
 
     def _drop_spool(self) -> None:
         if self.spool is not None:
-            self.spool.cleanup()
+            leftovers.remove(self.spool)
             self.spool = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         _poll_faster(server)
+        _keep_serving(server)
         return server
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -271,6 +282,29 @@ def _poll_faster(server: Any) -> None:
     for emitter in getattr(observer, "emitters", ()):
         if isinstance(getattr(emitter, "_timeout", None), (int, float)):
             emitter._timeout = POLL_SECONDS
+
+
+def _keep_serving(server: Any) -> None:
+    """Under `serve`, a rebuild that fails (a file the file system refuses, a template's error) no longer stops
+    the server: MkDocs would hold every request until a build succeeds, so that no page answered, and print a
+    traceback. Instead one line says what failed, the pages of the last build are served, and the next change
+    builds again (every page: on_build_error). Does nothing where MkDocs's server lacks what this relies on."""
+    build = getattr(server, "builder", None)
+    cond = getattr(server, "_epoch_cond", None)
+    if build is None or cond is None or not hasattr(server, "_visible_epoch"):
+        return
+
+    def builder() -> None:
+        try:
+            build()
+        except Exception as exc:  # noqa: BLE001 - reported, and the server goes on
+            log.error("rebuild failed, still serving the last build's pages: %s: %s (fix it and save: the "
+                      "site is built again)", type(exc).__name__, exc)
+            with cond:
+                server._wanted_epoch = server._visible_epoch  # the requests waiting for this build are answered
+                cond.notify_all()
+
+    server.builder = builder
 
 
 def _unchanged() -> bool:
@@ -346,8 +380,8 @@ def _render_ahead(pages: list[Page], config: MkDocsConfig, files: Files, nav: An
         # Its template rendered, a page's HTML body is read by nothing else of ours or MkDocs's: when no other
         # plugin looks at pages after them either, it need not come back (nor wait in memory for its turn).
         _AHEAD["drop_content"] = _only_ours(config, "post_page")
-        plugin.spool = tempfile.TemporaryDirectory(prefix="speeches-spool-")
-        _AHEAD["spool"] = plugin.spool.name
+        plugin.spool = leftovers.make(leftovers.SPOOL)  # named and locked: a later build removes it if this one is killed
+        _AHEAD["spool"] = str(plugin.spool)
         if plugin.streams_index and index is not None:
             # The index writer takes entries as encoded bytes: they can wait in the spool too.
             _AHEAD["entries_pattern"] = search_index.entry_pattern(index.config["separator"], SEGMENTER.slims)

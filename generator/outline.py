@@ -11,33 +11,25 @@ The story, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 
-from .anchors import assign_anchors
-from .markers import (CLAUSE_BUDGET, CN, COLON, HEADING_MAX, PLAIN, SENTENCE_END, Family, MarkerMatch, damage_flags,
-                      match_marker, scan_end)
-from .numbering import check_numbering, restore_block_numerals
+from .anchors import anchor_places, assign_anchors
+from .headtext import body_opener, split_heading
+from .levels import Item, levels, nest
+from .markers import CN, DASH, NAMED, PLAIN, PLAIN_SUB, Family, MarkerMatch, dash_marker, firstly, match_marker
+from .numbering import Found, check_numbering, restore_block_numerals
 from .records import Heading, Mark, Outline, Paragraph, Problem, Speech
 from .runins import Sections, continues_inline_list, find_runins, opens_inline_list
+from .standalone import dash_items, named_section, notes_after_header, plain_lines
+from .standalone import notes as note_paragraphs
 
-# A body that was glued to its heading with no punctuation usually opens like this (cut there, flag "glued").
-BODY_OPENER = re.compile(
-    r"(?:从(?:这次|今年|去年|目前|当前|全[县市区省国]|我[县市区省国])|從(?:這次|今年|去年|目前|當前)"
-    r"|今年以来|今年以來|去年以来|去年以來|近年来|近年來|一年来|一年來|多年来|多年來|长期以来|長期以來"
-    r"|当前，|當前，|目前，|据统计|據統計|刚才|剛才|最近，"
-    r"|今年(?:要|将|將|我们|我們|，)|明年(?:要|将|將)|全年(?:共|要|完成|实现|實現)|截至|截止"
-    r"|我们(?:要|将|坚持|始终)|我們(?:要|將|堅持|始終)|各(?:级|級|地|乡镇|鄉鎮|部门|部門|单位|單位)[^，。]{0,4}要)"
-)
 # Siblings' headings are of one shape: one over twice the usual length and longer than this was probably glued.
 GLUED_MIN = 24
-_NOTE_HEADER = re.compile(
-    r"^\s*[【\[]?(?:注释|注釋|注|参考文献|參考文獻|尾注|名词解释|名詞解釋|附注|附註)[】\]]?\s*[：:]?\s*$")
 _LIGHT = frozenset({"shi", "yao", "di", "di-dian", "qi", "di-ju", "circled", "paren-arabic", "arabic-dot", "arabic-dun",
                     "arabic-rparen"})
-_PLAIN_SKIP = re.compile(r"^(?:同志们|同志們|各位|谢谢|謝謝|[（(].*[）)]$)|(?:讲话|講話|报告|報告)$"
-                         r"|^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$|[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日")
-# A standalone heading line: no sentence end, no colon; clauses joined by ， or a space ("凝心聚力抓发展，实力迈上新台阶").
-_PLAIN_LINE = re.compile(r"[^，。；！？：,;!?:…、\s]{2,}(?:[，\s\u3000]+[^，。；！？：,;!?:…、\s]{4,}){0,2}")
+# Families that head a report's sections (not list items): a list never stands beside a top-level one of these.
+_SECTIONS = frozenset({"di-part", "cn-dun", "paren-cn", "cn-rparen", "plain", "plain-sub", "named"})
 
 
 @dataclass(slots=True)
@@ -63,143 +55,72 @@ class Cand:
         return self.body_start < self.length
 
 
-def split_heading(p: Paragraph, mm: MarkerMatch | None) -> tuple[str, int, list[str]]:
-    """Heading text, where the body begins, and flags: "一、总结。当前…" -> ("总结", 4, [])."""
-    text = p.text
-    start = mm.end if mm else 0
-    while start < len(text) and text[start] in " \u3000":
-        start += 1
-    if mm is not None and mm.label:
-        return mm.label, start, damage_flags(p.marks, mm.start, mm.end)
-    end = scan_end(text, start, SENTENCE_END + COLON, p.marks)
-    flags: list[str] = []
-    gap = _space_gap(text, start, end)
-    if gap is not None:  # "一、充分认识重要意义 春耕生产是…，…。": the line break became a space
-        head_end, body = gap
-        flags.append("glued")
-    elif end is None and len(text) - start <= HEADING_MAX:
-        head_end, body = len(text), len(text)
-    elif end is not None and end - start <= HEADING_MAX:
-        head_end, body = end, end + 1
-    else:
-        seg_end = end if end is not None else len(text)
-        opener = BODY_OPENER.search(text, start + 4, min(seg_end, start + HEADING_MAX))
-        if opener:
-            head_end, body = opener.start(), opener.start()
-            flags.append("glued")
-        else:
-            head_end, body = _clause_cut(text, start, seg_end)
-            flags.append("truncated")
-    heading = text[start:head_end].rstrip("，,、 \u3000")
-    while body < len(text) and text[body] in " \u3000":
-        body += 1
-    return heading, body, flags + damage_flags(p.marks, start, head_end)
-
-
-_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
-_COMMA = re.compile(r"[，,]")
-
-
-def _space_gap(text: str, start: int, end: int | None) -> tuple[int, int] | None:
-    """A space inside the first sentence, with a sentence of body after it (one with a clause break, or
-    longer than a heading): the heading ends at the space. "一、坚持问题导向 补齐短板" stays whole."""
-    if end is None:
-        return None
-    m = _GAP.search(text, start + 4, end)
-    if m is None or (end - start <= HEADING_MAX and not _COMMA.search(text, m.end(), end)):
-        return None
-    return m.start(), m.end()
-
-
-def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut after the whole clauses that fit the budget (at least one); a clause too long is cut hard."""
-    cut = None
-    for i in range(start, end):
-        if text[i] in "，,":
-            if i - start > CLAUSE_BUDGET:
-                cut = i if cut is None else cut  # the first clause is kept however long (up to HEADING_MAX)
-                break
-            cut = i
-    if cut is None or cut - start > HEADING_MAX:
-        hard = start + CLAUSE_BUDGET
-        return hard, hard
-    return cut, cut + 1
-
-
-_CIRCLED_REF = re.compile("[①-⑳]")
-
-
-def _endnote_chars(paras: tuple[Paragraph, ...]) -> set[str]:
-    """Circled numerals used as note references in running text (理念①，): paragraphs opening with them are notes."""
-    refs: set[str] = set()
-    for p in paras:
-        for m in _CIRCLED_REF.finditer(p.text):
-            if m.start() > 0 and p.text[m.start() - 1] not in SENTENCE_END + COLON + "，, \u3000":
-                refs.add(m.group())
-    return refs
-
-
-def note_section(paras: tuple[Paragraph, ...]) -> set[int]:
-    """Lines from a 注释： (名词解释：, 参考文献) line to the end: whatever they number, notes are no headings."""
-    out: set[int] = set()
-    for p in paras:
-        if out or _NOTE_HEADER.match(p.text):
-            out.add(p.line)
-    return out
-
-
-def endnote_lines(paras: tuple[Paragraph, ...]) -> set[int]:
-    """Lines of the endnotes: after a 注释： line, or opening with a circled numeral the text cites (理念①，)."""
-    refs = _endnote_chars(paras)
-    return note_section(paras) | {p.line for p in paras if p.text.lstrip()[:1] in refs}
-
-
 def find_candidates(paras: tuple[Paragraph, ...], notes: set[int]) -> list[Cand]:
-    """Every paragraph that opens with a heading marker, traps and inline lists left out."""
+    """Every paragraph that opens with a heading marker or stands alone as one, traps and inline lists left out.
+    ``notes``: indices of the note paragraphs."""
     out: list[Cand] = []
+    firstlies: list[Cand] = []
     last_block: dict[str, int | None] = {}
-    section = note_section(paras)
+    last_inline: dict[str, tuple[int, int | None]] = {}  # family -> (paragraph, number) of an item left inline
+    after_header = notes_after_header(paras)
     for i, p in enumerate(paras):
-        if p.line in section:
+        if i in after_header:
+            continue
+        if named_section(p.text):  # the whole line is the heading: 附件：今年十件民生实事
+            name = p.text.strip(" \u3000【】[]").rstrip("：:")
+            out.append(Cand(i, NAMED, None, None, "", name, len(p.text), length=len(p.text)))
             continue
         lead = len(p.text) - len(p.text.lstrip(" \u3000"))
         mm = match_marker(p.text, lead)
         if mm is None:
+            mm = firstly(p.text, lead)
+            if mm is not None:
+                firstlies.append(_cand(i, p, mm.family, mm))
             continue
-        if mm.family.name == "circled" and p.line in notes:
+        if mm.family.name == "circled" and i in notes:
             continue
         # 第三， after block 第一，第二， goes on with them, whatever inline list the paragraph before held.
         goes_on = mm.number is not None and last_block.get(mm.family.name) == mm.number - 1
-        if mm.family.name in _LIGHT and not goes_on and (
-                opens_inline_list(p.text, mm) or continues_inline_list(paras[i - 1] if i else None, mm)):
+        # …三个方面；一是… ⏎ 二是… ⏎ 三是…: each paragraph goes on with the run-in list the one before held.
+        chained = mm.number is not None and last_inline.get(mm.family.name) == (i - 1, mm.number - 1)
+        if mm.family.name in _LIGHT and not goes_on and (chained or opens_inline_list(p.text, mm)
+                                                         or continues_inline_list(paras[i - 1] if i else None, mm)):
+            last_inline[mm.family.name] = (i, mm.number)
             continue
         last_block[mm.family.name] = mm.number
         out.append(_cand(i, p, mm.family, mm))
-    out += _plain_candidates(paras, {c.index: c.number for c in out}, section)
+    out += _firstly_items(out, firstlies)
+    named = {c.index for c in out if c.family is NAMED}
+    if not out:
+        for i in dash_items(paras, notes):
+            lead = len(paras[i].text) - len(paras[i].text.lstrip(" \u3000"))
+            out.append(_cand(i, paras[i], DASH, dash_marker(paras[i].text, lead)))
     out.sort(key=lambda c: c.index)
-    return _absorb_titles(paras, out)
+    out = _absorb_titles(paras, out)
+    taken = named | {c.index + 1 for c in out if c.absorbs}
+    out += [_cand(i, paras[i], PLAIN if tier == 1 else PLAIN_SUB, None)
+            for i, tier in plain_lines(paras, {c.index: c.number for c in out if c.family is not NAMED}, notes | taken)]
+    out.sort(key=lambda c: c.index)
+    return out
+
+
+def _firstly_items(cands: list[Cand], firstlies: list[Cand]) -> list[Cand]:
+    """The 首先， paragraphs whose next 第N， paragraph is 第二，: item one of that list. A 首先， before 第一， (a
+    greeting first, then the points) or before none is prose."""
+    di = [c for c in cands if c.family.name == "di"]
+    starts = [c.index for c in di]
+    out = []
+    for f in firstlies:
+        k = bisect_right(starts, f.index)
+        if k < len(di) and di[k].number == 2:
+            out.append(f)
+    return out
 
 
 def _cand(i: int, p: Paragraph, family: Family, mm: MarkerMatch | None) -> Cand:
-    text, body, flags = split_heading(p, mm)
+    text, body, flags = split_heading(p, mm, family.name in _SECTIONS)
     marker = p.text[mm.start : mm.end].strip() if mm else ""
     return Cand(i, family, mm, mm.number if mm else None, marker, text, body, flags, length=len(p.text))
-
-
-def _plain_candidates(paras: tuple[Paragraph, ...], taken: dict[int, int | None], notes: set[int]) -> list[Cand]:
-    """Standalone unnumbered heading lines: short, no sentence end, after a sentence end or a heading, before a
-    body paragraph or the first heading of a list it opens ("聚焦重点任务 提升管理水平" ⏎ "（一）…"); two or more."""
-    found = []
-    for i in range(1, len(paras) - 1):
-        t = paras[i].text.strip()
-        if i in taken or paras[i].line in notes or not 4 <= len(t) <= 30 or not _PLAIN_LINE.fullmatch(t) \
-                or _PLAIN_SKIP.search(t):
-            continue
-        prev, nxt = paras[i - 1].text.rstrip(), paras[i + 1].text
-        opens_list = taken.get(i + 1, 0) == 1
-        if (i - 1 in taken or prev[-1:] in "。！？!?”") and (opens_list or len(nxt) >= 30 and i + 1 not in taken):
-            found.append(_cand(i, paras[i], PLAIN, None))
-    return found if len(found) >= 2 else []
 
 
 def _absorb_titles(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
@@ -216,30 +137,18 @@ def _absorb_titles(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand
 
 
 def assign_levels(cands: list[Cand]) -> list[Cand]:
-    """Levels from nesting: a family seen before returns to its level; a new one nests under the last heading,
-    except after a heading whose body ran on its own line and then went on (its list is over): it takes that
-    heading's level. "一、 (一)…(三)。正文… ⏎ 一是…" puts 一是 beside (三), as 002 does."""
-    stack: list[int] = []  # candidate indices, one per open level
-    relation: dict[tuple[str, str], str] = {}
+    """Levels from nesting (``levels.nest``): numbering that goes on, lists that start under or beside the
+    heading before them, families seen before."""
     kept: list[Cand] = []
     for c in cands:
-        fams = [kept[k].family.name for k in stack]
-        if c.family.name in fams:
-            stack = stack[: fams.index(c.family.name)]
-        elif stack:
-            top = kept[stack[-1]]
-            if c.family is PLAIN:
-                continue  # an unnumbered line after numbered headings is a paragraph, not a new top
-            key = (top.family.name, c.family.name)
-            if key not in relation:
-                over = top.run_on and c.index - top.index > 1 and not _resumes(cands, c, top, fams)
-                relation[key] = "sibling" if over else "child"
-            if relation[key] == "sibling":
-                stack.pop()
-        c.level = len(stack) + 1
-        c.parent = stack[-1] if stack else None
-        stack.append(len(kept))
+        if c.family in (PLAIN, PLAIN_SUB) and kept and kept[0].family is not PLAIN:
+            continue  # an unnumbered line after numbered headings is a paragraph, not a new top
         kept.append(c)
+    items = [Item(c.family.name, c.number, c.index, c.run_on, c.family.name in _SECTIONS, c.family is NAMED)
+             for c in kept]
+    parents = nest(items)
+    for c, parent, level in zip(kept, parents, levels(parents)):
+        c.parent, c.level = parent, level
     return kept
 
 
@@ -259,23 +168,13 @@ def _cut_glued(paras: tuple[Paragraph, ...], cands: list[Cand]) -> list[Cand]:
                 continue
             text = paras[c.index].text
             start = text.find(c.text, c.mm.end if c.mm else 0)
-            opener = BODY_OPENER.search(text, start + 4, start + len(c.text))
-            if start < 0 or not opener:
+            opener = body_opener(text, start + 4, start + len(c.text))
+            if start < 0 or opener is None:
                 continue
-            c.text = text[start : opener.start()].rstrip("，,、 \u3000")
-            c.body_start = opener.start()
+            c.text = text[start:opener].rstrip("，,、 \u3000")
+            c.body_start = opener
             c.flags.append("glued")
     return cands
-
-
-def _resumes(cands: list[Cand], c: Cand, top: Cand, fams: list[str]) -> bool:
-    """After ``c``, does ``top``'s family come back before one of its ancestors' families does?"""
-    for later in cands[cands.index(c) + 1 :]:
-        if later.family is top.family:
-            return True
-        if later.family.name in fams[:-1]:
-            return False
-    return False
 
 
 def _body(p: Paragraph, start: int) -> Paragraph:
@@ -289,9 +188,9 @@ def _body(p: Paragraph, start: int) -> Paragraph:
 def detect_outline(speech: Speech) -> Outline:
     """A speech's outline: "一、总结。当前…" -> heading block 一、总结, then paragraph block 当前…."""
     paras = speech.paragraphs
-    notes = endnote_lines(paras)
+    notes = note_paragraphs(paras)
     cands = _cut_glued(paras, assign_levels(find_candidates(paras, notes)))
-    problems: list[Problem] = restore_block_numerals(speech, cands)
+    found = restore_block_numerals(speech, cands)
     by_index = {c.index: c for c in cands}
     absorbed = {c.index + 1 for c in cands if c.absorbs}
     # Sections: the body paragraphs under each heading (None: before the first heading).
@@ -309,9 +208,19 @@ def detect_outline(speech: Speech) -> Outline:
                 number=c.number)
         for c in cands
     ]
-    runins, lists, inline_problems = find_runins(speech, sections, notes)
-    problems += inline_problems
-    problems += check_numbering(speech, cands, sections, lists)
+    runins, lists, inline_found = find_runins(speech, sections, {paras[i] for i in notes})
+    found += inline_found + check_numbering(speech, cands, sections, lists, _SECTIONS)
     blocks = assign_anchors(cands, headings, sections, runins)
+    problems = _placed(found, *anchor_places(sections, blocks))
     problems.sort(key=lambda p: p.line or 0)  # in reading order, as a reader fixes them
     return Outline(speech=speech, blocks=tuple(blocks), problems=tuple(problems))
+
+
+def _placed(found: list[Found], heads: list[str], paras: dict[tuple[int, int], str]) -> list[Problem]:
+    """Each problem with the anchor of the block it is about: the heading, or the paragraph (a run-in's too: the
+    page anchors blocks, not the run-ins inside them)."""
+    out = []
+    for problem, at in found:
+        anchor = heads[at.head] if at.head is not None else paras.get((at.section or 0, at.para or 0), "")
+        out.append(replace(problem, anchor=anchor))
+    return out

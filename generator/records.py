@@ -233,13 +233,18 @@ class Entry:
 
     term: str  # Simplified
     slug: str  # anchor id on the glossary page
-    kind: str  # "numbered-formula", "campaign", "strategy", "motto", "formulation"
+    kind: str  # "numbered-formula", "parallel", "motto", "strategy", "campaign", "policy", "doctrine", …
     variants: tuple[str, ...] = ()  # spellings actually seen, other than term
-    description: str = ""  # one line, for the tooltip when there is no expansion
-    expansion: tuple[str, ...] = ()
+    meaning: str = ""  # one line: the national list's, or the expansion a speech spells out; "" when none says
+    meaning_from: str = ""  # "list" (data/formulations.yml), "speech" (expansion_at), "" (no source explains it)
+    year: int | None = None  # the year it was put forward, where the national list says
+    expansion: tuple[str, ...] = ()  # its parts as a speech spells them out
     expansion_at: Occurrence | None = None  # where a speech spells the expansion out
+    components: tuple[str, ...] = ()  # what it consists of: the expansion, else the national list's parts
+    same_as: tuple[str, ...] = ()  # other entries that are the same formulation (中央八项规定 / 八项规定)
+    context: Occurrence | None = None  # where no source explains it: the use that explains it best
     parts: tuple[str, ...] = ()  # terms this one contains (南工北农中商贸 -> 南工, 北农, 中商贸)
-    part_of: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()  # terms that contain this one, or list it among their components
     occurrences: tuple[Occurrence, ...] = ()
 
     @property
@@ -251,11 +256,20 @@ class Entry:
         return tuple(sorted({o.source for o in self.occurrences}))
 
     @property
+    def printed(self) -> str:
+        """What a printed page shows after the term: its components, where it has some other than itself."""
+        if self.components and "、".join(self.components) != self.term:
+            return "、".join(self.components)
+        return ""
+
+    @property
     def tooltip(self) -> str:
-        # A list slogan that spells itself out (创新、协调、绿色、开放、共享) says more through its description.
-        if self.expansion and "、".join(self.expansion) != self.term:
-            return f"{self.term}：" + "、".join(self.expansion)
-        return self.description or self.term
+        """The line a link's tooltip shows: the meaning, or the components, or that no source explains it."""
+        if self.meaning:
+            return f"{self.term}：{self.meaning}"
+        if self.printed:
+            return f"{self.term}：{self.printed}"
+        return f"{self.term}：原文未作解释"
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,10 +113,14 @@ def escape_title(text: str) -> str:
     return escape_md(text).replace('"', "&quot;").replace("(", "&#40;").replace(")", "&#41;")
 
 
-# Characters that break a URL or a file name somewhere (space, #, ?, %, quotes, Windows' reserved set).
-_UNSAFE_IN_PATH = re.compile(r"[\s#?%&<>\"'`|\\:*]+")
+# Characters that break a URL or a file name somewhere (space, #, ?, %, quotes, Windows' reserved set), and
+# controls, which no one can see in an address (a right-to-left override reverses what follows it).
+_UNSAFE_IN_PATH = re.compile(r"[\s#?%&<>\"'`|\\:*\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Page names MkDocs serves as a folder's index (speeches/index.md is the section page; README.md is too).
 _RESERVED_STEMS = {"index", "readme"}
+# The longest name (in UTF-8 bytes) a part of a page path keeps: file systems refuse names past 255 bytes, and a
+# page is a folder of that name (or a file with .md added), after a digest is added to a name that changed.
+NAME_BYTES = 180
 
 
 @lru_cache(maxsize=65536)
@@ -126,15 +130,20 @@ def speech_path(source: str) -> str:
     A name that has to change to be a safe URL (``讲话 #1?.txt``), or that MkDocs reserves (``index.txt``), or
     whose suffix is not exactly ``.txt`` gets a short digest of the original name (``speeches/讲话-1-3f2a9c.md``),
     so two seeds never share a page — ``a b.txt``, ``a#b.txt`` and ``a-b.txt`` give three — and the same name
-    always gives the same path.
+    always gives the same path. A name longer than NAME_BYTES is cut there (and so gets the digest).
     """
     path = PurePosixPath(source)
     stem = path.with_suffix("") if path.suffix.lower() == ".txt" else path
-    parts = [_UNSAFE_IN_PATH.sub("-", part).strip("-") or "_" for part in stem.parts]
+    parts = [_shorter(_UNSAFE_IN_PATH.sub("-", part)).strip("-") or "_" for part in stem.parts]
     safe = "/".join(parts)
     if safe != stem.as_posix() or path.suffix != ".txt" or parts[-1].lower() in _RESERVED_STEMS:
         safe += "-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:6]
     return f"{SPEECH_DIR}/{safe}.md"
+
+
+def _shorter(name: str) -> str:
+    """The name cut to NAME_BYTES of UTF-8, at a character's end."""
+    return name.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore")
 
 
 @lru_cache(maxsize=65536)
@@ -178,37 +187,59 @@ def _mark_span(m: Mark) -> tuple[int, int, str, str]:
     return (m.start, m.end, f'<mark class="damage damage-{m.kind}" title="{why}">', "</mark>")
 
 
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RESTORED = re.compile(r"\[[^\]]+\]")
+
+
+def _restored(r: RunIn) -> str:
+    """A scrubbed numeral restored in a run-in's marker (``[三]是``), shown in the text as in the outline."""
+    if "restored-numeral" not in r.heading.flags:
+        return ""
+    m = _RESTORED.search(r.heading.marker)
+    if m is None:
+        return ""
+    why = escape_title(f"{MARK_LABELS['restored']}：来源网站删去了这个序号，据前后序号推断补全")
+    return f'<mark class="damage damage-restored" title="{why}">{escape_md(m.group())}</mark>'
+
+
 def paragraph_markdown(
     para: Paragraph,
     runins: Sequence[RunIn] = (),
-    links: Sequence[tuple[int, int, str, str]] = (),
+    links: Sequence[tuple[int, int, str, str] | tuple[int, int, str, str, str]] = (),
 ) -> str:
-    """The paragraph's text as Markdown: damage marks highlighted, run-in markers bold, glossary links."""
+    """The paragraph's text as Markdown: damage marks highlighted, run-in markers bold, glossary links.
+    A link's fifth item, where given and not empty, is what a printed page shows after the term
+    (``data-print``: a formulation's components; print.css prints nothing else)."""
     spans: list[tuple[int, int, str, str]] = [_mark_span(m) for m in para.marks]
     taken = [(s, e) for s, e, _, _ in spans]
     for r in runins:
         if not any(s < r.marker_end and r.start < e for s, e in taken):
-            spans.append((r.start, r.marker_end, '<strong class="runin">', "</strong>"))
+            spans.append((r.start, r.marker_end, '<strong class="runin">' + _restored(r), "</strong>"))
             taken.append((r.start, r.marker_end))
-    for start, end, href, title in links:
+        elif _restored(r):  # the bare 是 is marked as damaged already: the restored numeral goes before it
+            spans.append((r.start, r.start, _restored(r), ""))
+    for link in links:
+        start, end, href, title = link[:4]
+        printed = link[4] if len(link) > 4 else ""  # type: ignore[misc]
         if not any(s < end and start < e for s, e in taken):
-            spans.append((start, end, "[", f']({href} "{escape_title(title)}")'))
+            attrs = f'{{: data-print="{escape_title(printed)}" }}' if printed else ""
+            spans.append((start, end, "[", f']({href} "{escape_title(title)}"){attrs}'))
             taken.append((start, end))
     return _span_markup(para.text, spans)
 
 
-def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, list[tuple[int, int, str, str]]]]:
-    """page path -> block anchor -> link spans (start, end, href, tooltip) for every occurrence of every
+def glossary_links_by_page(glossary: Glossary | None) -> dict[str, dict[str, list[tuple[int, int, str, str, str]]]]:
+    """page path -> block anchor -> link spans (start, end, href, tooltip, printed) for every occurrence of every
     entry: made once per build, so each page's lookup costs nothing whatever the corpus size."""
-    out: dict[str, dict[str, list[tuple[int, int, str, str]]]] = {}
+    out: dict[str, dict[str, list[tuple[int, int, str, str, str]]]] = {}
     if glossary is None:
         return out
     for entry in glossary.entries:
-        tooltip = entry.tooltip
+        tooltip, printed = entry.tooltip, entry.printed
         for occ in entry.occurrences:
             page = speech_path(occ.source)
             href = f"{relative_link(page, GLOSSARY_PAGE)}#{entry.slug}"
-            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, tooltip))
+            out.setdefault(page, {}).setdefault(occ.anchor, []).append((occ.start, occ.end, href, tooltip, printed))
     return out
 
 
@@ -265,14 +296,15 @@ def render_speech(
         meta=meta,
         kind_label=KIND_LABELS.get(meta.kind, meta.kind),
         script_label=_script_label(meta.script, meta.source_script),
-        source=escape_md(meta.source),
+        source=escape_md(_BIDI.sub("", meta.source)),  # a name's direction controls would turn the line around
         byline=escape_md(meta.byline or ""),
         changes=[(escape_md(RULE_LABELS.get(c.rule, c.rule)), c.count) for c in speech.changes],
         flagged=[
             (line, escape_md(text), MARK_LABELS.get(kind, kind), escape_md(why))
             for line, text, kind, why in speech.flagged
         ],
-        problems=[_problem_item(p, path) for p in (*speech.problems, *outline.problems) if p.reader or p in outline.problems],
+        # The cleaner's problems that have a word for the reader (the rest are for `check`), and the outline's.
+        problems=[_problem_item(p, path) for p in (*(p for p in speech.problems if p.reader), *outline.problems)],
         removed=[(r.line, escape_md(r.why or RULE_LABELS.get(r.rule, r.rule)), escape_md(r.text.replace("\n", " ")))
                  for r in speech.removed],
         subtitle=escape_md(meta.subtitle),

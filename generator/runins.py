@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .markers import (CLAUSE_BUDGET, COLON, HEADING_MAX, INLINE_FIRST, SENTENCE_END, Family, MarkerMatch, damage_flags,
                       match_marker, restored_marker, scan_end)
-from .numbering import RunList, restore_inline_numeral
-from .records import Heading, Paragraph, Problem, RunIn, Speech
+from .numbering import Found, Place, RunList, restore_inline_numeral
+from .records import Heading, Paragraph, RunIn, Speech
 
 if TYPE_CHECKING:  # pragma: no cover
     from .outline import Cand
@@ -87,14 +88,14 @@ def _hits(text: str) -> list[tuple[int, bool, MarkerMatch]]:
     return out
 
 
-def find_runins(speech: Speech, sections: Sections, notes: set[int]) -> tuple[RunIns, list[RunList], list[Problem]]:
+def find_runins(speech: Speech, sections: Sections, notes: set[Paragraph]) -> tuple[RunIns, list[RunList], list[Found]]:
     """Inline enumerations per paragraph: "…。一是甲。二是乙。" -> two RunIns one level below the section."""
     opened: list[_Open] = []
-    problems: list[Problem] = []
+    problems: list[Found] = []
     for s, (head, paras) in enumerate(sections):
         base = head.level + 1 if head else 1
         # Endnotes enumerate nothing of the speech's own: no marker in them makes a run-in.
-        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) if p.line not in notes
+        hits = [(j, pos, strong, mm) for j, p in enumerate(paras) if p not in notes
                 for pos, strong, mm in _hits(p.text)]
         stack: list[_Open] = []
         for h, (j, pos, strong, mm) in enumerate(hits):
@@ -102,12 +103,12 @@ def find_runins(speech: Speech, sections: Sections, notes: set[int]) -> tuple[Ru
             where = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == fam), None)
             restored = n is None
             if n is None:  # a bare 是: the next item only when its list proves it
-                if where is None or not strong or not _proves(stack[where], hits[h + 1 :], fam):
+                if where is None or not strong or not _proves(stack[where], hits, h + 1, fam):
                     continue
                 n = stack[where].last + 1
                 last = stack[where].items[-1]
-                problems.append(restore_inline_numeral(speech, paras[j].line, paras[j].text,
-                                                       paras[last.para].text[last.mm.start : last.mm.end], n))
+                before = paras[last.para].text[last.mm.start : last.mm.end]
+                problems.append(restore_inline_numeral(speech, paras[j], before, n, Place(section=s, para=j)))
             if where is not None and n == stack[where].last + 1:
                 del stack[where + 1 :]
                 cur = stack[where]
@@ -126,9 +127,12 @@ def find_runins(speech: Speech, sections: Sections, notes: set[int]) -> tuple[Ru
     return _leads(sections, opened), [o.runlist for o in opened], problems
 
 
-def _proves(op: _Open, later: list[tuple[int, int, bool, MarkerMatch]], fam: str) -> bool:
-    # Two items before it establish the list; or the item after it is numbered as if it were there.
-    return op.last >= 2 or any(m.family.name == fam and m.number == op.last + 2 for _, _, _, m in later)
+def _proves(op: _Open, hits: list[tuple[int, int, bool, MarkerMatch]], after: int, fam: str) -> bool:
+    """Two items before it establish the list; or the next item of the list is numbered as if it were there."""
+    if op.last >= 2:
+        return True
+    nxt = next((m for _, _, _, m in islice(hits, after, None) if m.family.name == fam), None)
+    return nxt is not None and nxt.number == op.last + 2
 
 
 def _announces_sublist(paras: list[Paragraph], item: _Item, j: int, pos: int) -> bool:

@@ -104,3 +104,53 @@ def test_killed_between_renames_is_recovered(old_site: tuple[Path, dict[str, str
     proc.communicate(timeout=120)
     assert proc.returncode == 2
     assert tree_digest(site) == before and not aside.exists()
+
+
+def test_builds_killed_at_random_points(tmp_path: Path) -> None:
+    """Builds killed with SIGKILL at random moments (as `kill -9 PID` does: the main process only; its workers
+    end with it), with workers and the spool in use: each time the site is the old one or the whole new one,
+    and the next build leaves no temporary folder of any killed build behind, beside the site or in TMPDIR."""
+    import random
+
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "SPEECHES_WORKERS": "2"}  # workers and spool even for a few seeds
+
+    def run(site: Path, seeds: Path) -> subprocess.Popen[bytes]:
+        cmd = [sys.executable, "-m", "generator", "build", "--site", str(site), "--seeds", str(seeds)]
+        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def finish(proc: subprocess.Popen[bytes]) -> None:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    site = tmp_path / "out" / "site"
+    finish(run(site, seeds))
+    old = tree_digest(site)
+    (seeds / "extra.txt").write_text((ROOT / "tests" / "fixtures" / "speech.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    reference = tmp_path / "reference" / "site"
+    start = time.monotonic()
+    finish(run(reference, seeds))
+    took = time.monotonic() - start
+    new = tree_digest(reference)
+    assert new != old
+    killed = []
+    for _ in range(4):
+        proc = run(site, seeds)
+        time.sleep(rng.uniform(0.05, 0.95) * took)
+        if proc.poll() is not None:
+            continue  # finished first: the site is the new one, as checked below
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        killed.append(proc.pid)
+        assert tree_digest(site) in (old, new), f"a mixed site after a kill (random seed {seed})"
+    assert killed, f"every build finished before it was killed (random seed {seed})"
+    finish(run(site, seeds))
+    assert tree_digest(site) == new
+    left = [p.name for p in site.parent.iterdir() if p.name != "site"] + [p.name for p in temp.iterdir()]
+    assert not left, f"left behind: {left} (killed: {killed}, random seed {seed})"

@@ -168,8 +168,9 @@ def test_speech_prints_cleanly(built_site: Path, page: object) -> None:
     with static_server(built_site) as base:
         page.goto(f"{base}speeches/{SPEECH}/")  # type: ignore[attr-defined]
         tooltip = page.get_attribute(GLOSSARY_LINK, "title")  # type: ignore[attr-defined]
+        printed = page.get_attribute(f"{GLOSSARY_LINK}[data-print]", "data-print")  # type: ignore[attr-defined]
         page.pdf(path=str(pdf), format="A4")  # type: ignore[attr-defined]
-    assert tooltip
+    assert tooltip and printed
 
     # -raw keeps the content stream's order: the small glossary notes stay next to their terms.
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
@@ -178,8 +179,9 @@ def test_speech_prints_cleanly(built_site: Path, page: object) -> None:
     assert TITLE in flat
     for heading in LEVEL1:
         assert heading in flat, heading
-    # Glossary tooltips are printed as text after the term.
-    assert _squash(tooltip) in flat, tooltip
+    # A formulation's expansion is printed after the term; tooltips are not (原文未作解释 is screen help).
+    assert _squash(f"（{printed}）") in flat, printed
+    assert "原文未作解释" not in flat
     # No navigation, header, search or footer: no other speech's title, no site name, no search prompt.
     assert "讲话文库" not in flat and "搜索" not in flat
     assert not [t for t in other_titles if _squash(t) in flat]

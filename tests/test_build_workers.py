@@ -254,8 +254,9 @@ def test_serve_builds_render_ahead_and_give_the_same_site(tmp_path: Path) -> Non
     one, log = _serve_builds(tmp_path, "site", "1", ROOT / "mkdocs.yml")
     assert re.findall(_AHEAD_LOG, log) == [], log[-3000:]
     two, log = _serve_builds(tmp_path, "site", "2", ROOT / "mkdocs.yml")
-    assert re.findall(_AHEAD_LOG, log) == [("8", ", theme template"), ("1", ", theme template"),
-                                           ("9", ", theme template")], log[-3000:]
+    # The seeds' pages: home, speech index, five speeches, the glossary and one concordance page (双联's).
+    assert re.findall(_AHEAD_LOG, log) == [("9", ", theme template"), ("1", ", theme template"),
+                                           ("10", ", theme template")], log[-3000:]
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert "信心比钻石更重要" in two["speeches/004_de64fb12bc0e1851/index.html"].decode("utf-8")
@@ -278,7 +279,7 @@ def test_serve_with_a_draft_renders_templates_itself(tmp_path: Path) -> None:
                       .replace("templates: docs_templates", f"templates: {ROOT / 'docs_templates'}"), encoding="utf-8")
     one, _ = _serve_builds(tmp_path, "draft", "1", config)
     two, log = _serve_builds(tmp_path, "draft", "2", config)
-    assert [n for n, _ in re.findall(_AHEAD_LOG, log)] == ["8", "1", "9"] and ", theme template" not in log, log[-3000:]
+    assert [n for n, _ in re.findall(_AHEAD_LOG, log)] == ["9", "1", "10"] and ", theme template" not in log, log[-3000:]
     assert [k for k in one if one[k] != two.get(k)] == [] and one.keys() == two.keys()
     assert "草稿" in two["drafts/note/index.html"].decode("utf-8")
 

@@ -2,7 +2,7 @@
 
 Each YAML file holds ``speeches`` (text, one paragraph a line; or ``{headings: [...], text: ...}``) and the
 expected ``output``: the exact set of ``terms``, and for some terms their ``expansions``, ``kinds``, ``counts``,
-``speeches``, ``variants``, ``parts``/``part_of`` and a word their description must contain. The fragments are
+``speeches``, ``variants``, ``parts``/``part_of``, ``same_as`` and a word their meaning must contain. The fragments are
 written in the genre's manner but are not taken from the seeds: they show that the rules generalise.
 """
 
@@ -101,8 +101,10 @@ def test_golden(path: Path) -> None:
         assert list(by_term[term].parts) == parts, term
     for term, parents in want.get("part_of", {}).items():
         assert list(by_term[term].part_of) == parents, term
-    for term, word in want.get("descriptions_contain", {}).items():
-        assert word in by_term[term].description, term
+    for term, word in want.get("meanings_contain", {}).items():
+        assert word in by_term[term].meaning, term
+    for term, others in want.get("same_as", {}).items():
+        assert list(by_term[term].same_as) == others, term
     check_invariants(outlines, glossary)
 
 
@@ -161,9 +163,18 @@ def test_every_term_is_one_search_token() -> None:
 
 
 def test_pinyin_order_and_heteronyms() -> None:
-    assert sort_key("长三角")[0][0] == "chang2"
+    assert sort_key("长三角")[:2] == (("chang", "san", "jiao"), ("2", "1", "3"))
     assert initial("长三角") == "C" and initial("双联") == "S" and initial("重点工程") == "Z"
     assert sorted(["双联", "案结事了", "长三角"], key=sort_key) == ["案结事了", "长三角", "双联"]
+
+
+def test_pinyin_order_follows_the_words_reading() -> None:
+    """一 is yī in a dictionary's order whatever tone it takes before the next syllable (pypinyin's phrase
+    list reads 一月 as yí yuè); syllables decide before tones."""
+    terms = ["一战略两战役", "一月一交账", "一季一观摩", "一级抓一级", "一区两点", "一号工程"]
+    assert sorted(terms, key=sort_key) == ["一号工程", "一季一观摩", "一级抓一级", "一区两点", "一月一交账", "一战略两战役"]
+    assert sort_key("一月一交账")[0] == ("yi", "yue", "yi", "jiao", "zhang")
+    assert sorted(["不忘初心、牢记使命", "八项规定", "不敢腐、不能腐、不想腐"], key=sort_key)[0] == "八项规定"
 
 
 def test_page_has_sections_anchors_chart_and_escapes_markup() -> None:
@@ -175,7 +186,8 @@ def test_page_has_sections_anchors_chart_and_escapes_markup() -> None:
     page = render_glossary(glossary, outlines, make_env(str(templates_dir_default())))
     md = page.markdown
     assert page.path == "glossary.md"
-    assert "## S {: #letter-s }" in md and "### 双访 {: #双访 }" in md
+    assert "## S {: #letter-s .gloss-letter }" in md
+    assert re.search(r'^### 双访 \{: #双访 \.gloss-term data-order="\d+" data-count="1" data-first="" \}$', md, re.M)
     assert "<svg" in md and "</svg>" in md and "<circle" in md
     assert "<b>" not in md.replace("<svg", "")  # seed markup shows literally
     assert "[访民情、解民忧](#访民情解民忧)" not in md  # a list is no part of its abbreviation

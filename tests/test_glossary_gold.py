@@ -106,3 +106,25 @@ def test_fast() -> None:
     start = time.perf_counter()
     collect_glossary(outs)
     assert time.perf_counter() - start < 0.25
+
+
+def test_every_seed_entry_has_a_meaning_or_says_it_has_none() -> None:
+    """An entry explains itself (the national list's line, or the speech that spells it out) or says that no
+    source does, with the use that explains it best; its kind is never the old default guess."""
+    from generator.glossary_page import render_glossary
+    from generator.render import make_env, templates_dir_default
+
+    entries = glossary("simplified").entries
+    for e in entries:
+        if e.meaning_from == "list":
+            assert e.meaning and e.year is not None or e.meaning, e.term
+        elif e.meaning_from == "speech":
+            assert e.meaning and e.expansion_at is not None, e.term
+        else:
+            assert e.meaning == "" and (e.context is not None or not e.occurrences), e.term
+    md = render_glossary(glossary("simplified"), list(outlines("simplified")),
+                         make_env(str(templates_dir_default()))).markdown
+    assert md.count("**释义**：") == len(entries)
+    by_term = {e.term: e for e in entries}
+    assert by_term["强农惠农富农"].kind == "parallel" and by_term["三农"].kind == "numbered-formula"
+    assert by_term["三农"].meaning_from == "list" and by_term["五化"].meaning_from == "speech"

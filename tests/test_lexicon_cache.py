@@ -34,6 +34,7 @@ def test_the_cache_holds_what_the_dictionary_says(cache_dir: Path) -> None:
     assert len(made[0]) > 300_000 and 0 < len(made[1]) < len(made[0])
     assert "瓶颈" in kept[0] and "两区同建" not in kept[0]
     assert lexicon.is_common_word("一把手") and not lexicon.is_common_word("南工北农中商贸")
+    assert list(kept[0].counts) == list(made[0].counts) and lexicon.word_count("扩大") > 1000
 
 
 @pytest.mark.parametrize("damage", [b"", b"short", b"\x01" * 40])
@@ -42,7 +43,7 @@ def test_a_damaged_cache_is_made_again(cache_dir: Path, damage: bytes) -> None:
     (cache_file,) = cache_dir.iterdir()
     cache_file.write_bytes(damage)
     assert [s.digests for s in fresh()] == [s.digests for s in made]
-    assert cache_file.stat().st_size == 16 + lexicon._CHECK + 8 * (len(made[0]) + len(made[1]))  # rewritten
+    assert cache_file.stat().st_size == 16 + lexicon._CHECK + 12 * len(made[0]) + 8 * len(made[1])  # rewritten
 
 
 def test_an_altered_cache_is_not_trusted(cache_dir: Path) -> None:

@@ -7,6 +7,9 @@ Each case is data: a name, what it puts into an otherwise good seeds folder, and
   IGNORED  not a seed: no page, no error (a non-.txt file is listed as a note under `check -v`)
   BUILT    a page, holding every Han character of the seed
   PAGES    one page per seed, at distinct paths, each in the nav
+  MENDED   a page, with the damaged character marked as garbled and every other Han character of the speech
+
+A case's ``warns`` is a word the warning about the file must hold (a seed that builds but is reported).
 
 Unreadable files: tests run as root, where chmod 000 does not stop reading; a FIFO named x.txt (reading it
 would block forever) and a dangling symlink stand in for them. A directory named x.txt is a folder, not a
@@ -15,9 +18,12 @@ seed. `mkdocs serve` with a seed removed is covered by test_site.py::test_serve_
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
+import shutil
+import socket
 import struct
 import subprocess
 import sys
@@ -25,7 +31,8 @@ import time
 import urllib.parse
 import urllib.request
 import zlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +104,60 @@ def dangling(name: str) -> Callable[[Path], None]:
     return lambda folder: (folder / name).symlink_to(folder / "does-not-exist.txt")
 
 
+def outside(folder: Path) -> Path:
+    """The folder that holds the seeds folder (every case is made in ``…/seeds`` or a folder of it)."""
+    while folder.name != "seeds":
+        folder = folder.parent
+    return folder.parent
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    """A symbolic link to ``target``: an absolute path, or ``outside/…``, or a path in the case's folder."""
+    def make(folder: Path) -> None:
+        if target.startswith("outside/"):
+            to = outside(folder) / target.removeprefix("outside/")
+        else:
+            to = Path(target) if Path(target).is_absolute() else folder / target
+        (folder / name).symlink_to(to)
+    return make
+
+
+def outside_folder(name: str) -> Callable[[Path], None]:
+    """A link to a folder of speeches outside the seeds folder."""
+    def make(folder: Path) -> None:
+        far = outside(folder) / "elsewhere"
+        far.mkdir(exist_ok=True)
+        (far / "far.txt").write_text(SPEECH, encoding="utf-8")
+        (folder / name).symlink_to(far, target_is_directory=True)
+    return make
+
+
+def secret(folder: Path) -> None:
+    """A file outside the seeds folder, with a line a page must never show."""
+    (outside(folder) / "secret.txt").write_text("root:x:0:0:不可外泄的一行:/root:/bin/bash\n" + SPEECH, encoding="utf-8")
+
+
+def cut_byte(text: str, encoding: str, line: int, char: int) -> bytes:
+    """The text encoded, less the first byte of the char-th character of a line (1-based), or of the first after
+    it whose loss does not decode (in Big5 a lone byte that reads as an ASCII letter pairs the rest right again:
+    nothing is there to detect)."""
+    data = text.encode(encoding)
+    start = sum(len(x) + 1 for x in data.split(b"\n")[: line - 1])
+    for n in range(char - 1, len(text.split("\n")[line - 1])):
+        at = start + len(text.split("\n")[line - 1][:n].encode(encoding))
+        damaged = data[:at] + data[at + 1:]
+        try:
+            damaged.decode(encoding)
+        except UnicodeDecodeError:
+            return damaged
+    raise AssertionError(f"no byte lost on line {line} fails to decode")
+
+
+PUNCTUATION = "，。！？、；：“”‘’（）《》—…·"
+LONG_NAME = "a " + "b" * 249 + ".txt"  # 255 bytes, the most a file name may have
+BIDI_TITLE = SPEECH.replace("在全市", "在全市\u202e", 1).replace("上的讲话", "\u202c上的讲话", 1)
+
+
 def folder_named(name: str) -> Callable[[Path], None]:
     def make(folder: Path) -> None:
         (folder / name).mkdir()
@@ -110,7 +171,8 @@ class Case:
     make: Callable[[Path], None]
     outcome: str  # SAME, SKIPPED, IGNORED, BUILT, PAGES
     files: tuple[str, ...]  # the seed names (relative paths) the outcome is about
-    why: str = ""  # SKIPPED: a word the message must contain; SAME: the reference text
+    why: str = ""  # SKIPPED: a word the message must contain; SAME, MENDED: the reference text
+    warns: str = ""  # a word the warning about the file must contain
 
 
 TRAD = traditional(SPEECH)
@@ -149,6 +211,22 @@ CASES: tuple[Case, ...] = (
          "PAGES", ("a b.txt", "a-b.txt", "a#b.txt", "a?b.txt", "a%b.txt")),
     Case("reserved-names", both(write("index.txt", SPEECH), write("README.txt", SPEECH), write("sub/index.txt", SPEECH),
                                 write("sub.txt", SPEECH)), "PAGES", ("index.txt", "README.txt", "sub/index.txt", "sub.txt")),
+    Case("symlink-out-of-seeds", both(secret, link("p.txt", "outside/secret.txt")), "SKIPPED", ("p.txt",),
+         "outside the seeds folder"),
+    Case("symlink-to-etc", link("passwd.txt", "/etc/passwd"), "SKIPPED", ("passwd.txt",), "outside the seeds folder"),
+    Case("symlinked-folder-out-of-seeds", outside_folder("linked"), "SKIPPED", ("linked",), "outside the seeds folder"),
+    Case("symlink-inside-seeds", both(write("real/inner.txt", SPEECH), link("alias.txt", "real/inner.txt")), "BUILT",
+         ("alias.txt", "real/inner.txt")),
+    Case("name-255-bytes", write(LONG_NAME, SPEECH), "BUILT", (LONG_NAME,), warns="too long for a page address"),
+    Case("gb18030-byte-lost", write("x.txt", cut_byte(SPEECH, "gb18030", 5, 12)), "MENDED", ("x.txt",), SPEECH,
+         warns="gb18030 with 1 damaged byte(s)"),
+    Case("big5-byte-lost", write("x.txt", cut_byte(TRAD, "big5", 5, 12)), "MENDED", ("x.txt",), SPEECH,
+         warns="big5 with 1 damaged byte(s)"),
+    Case("punctuation-only", write("dots.txt", "\n".join(PUNCTUATION[i:] + PUNCTUATION[:i] for i in range(10))),
+         "SKIPPED", ("dots.txt",), "only punctuation"),
+    Case("bidi-override-in-title", write("rlo.txt", BIDI_TITLE), "BUILT", ("rlo.txt",), warns="bidirectional"),
+    Case("bidi-override-in-name", write("x\u202eabc.txt", SPEECH), "PAGES", ("x\u202eabc.txt",),
+         warns="bidirectional control"),
     Case("odd-names", both(*(write(n, SPEECH) for n in ("讲话 稿.txt", "100%.txt", "第#1号.txt", "为什么?.txt",
                                                         "a&b 'c'.txt", "中文 #1?%.txt"))),
          "PAGES", ("讲话 稿.txt", "100%.txt", "第#1号.txt", "为什么?.txt", "a&b 'c'.txt", "中文 #1?%.txt")),
@@ -212,6 +290,14 @@ def test_matrix(case: Case, tmp_path: Path) -> None:
             page = got[speech_path(name)]
             source = (seeds / name).read_bytes().decode("utf-8")
             assert han(source) in han(html.unescape(page)) or _all_han_kept(source, page)
+            assert all(len(part.encode()) <= 200 for part in speech_path(name).split("/")), speech_path(name)
+    elif case.outcome == "MENDED":
+        assert not errors
+        (name,) = case.files
+        page = html.unescape(got[speech_path(name)])
+        assert "damage-garbled" in page and "\ufffd" in page
+        missing = Counter(han(case.why)) - Counter(han(page))
+        assert sum(missing.values()) <= 2, missing  # the damaged character, and one beside it if it is unclear
     elif case.outcome == "PAGES":
         assert not errors
         paths = [speech_path(name) for name in case.files]
@@ -223,6 +309,15 @@ def test_matrix(case: Case, tmp_path: Path) -> None:
             assert nav.count(f"'{path}'") == 1, (path, nav)
     else:  # pragma: no cover - a typo in the table
         raise AssertionError(case.outcome)
+    for name in case.files:
+        warnings = [p for p in result.problems if p.source == name and p.severity == "warning"
+                    and (not case.warns or case.warns in p.message)]
+        if case.warns:
+            assert warnings and warnings[0].hint, (name, result.problems)
+    # Nothing of a file outside the seeds folder is on any page, nor a control that reorders text in the nav (a
+    # file's name is shown on its own page as it is, reported above) or in a page's path.
+    assert not any("不可外泄" in page or "root:x:0:0" in page for page in got.values())
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", str(nav_items(result)) + "".join(got))
 
 
 def build_only_good(tmp_path: Path) -> BuildResult:
@@ -271,7 +366,7 @@ def test_check_prints_one_line_per_problem_file(tmp_path: Path) -> None:
     lines = plain.stdout.splitlines()
     bad = [f"{c.id}/{n}" for c in CASES if c.outcome == "SKIPPED" for n in c.files]
     for name in bad:
-        hits = [ln for ln in lines if ln.startswith(f"{name}: error (skipped): ")]
+        hits = [ln for ln in lines if re.match(rf"{re.escape(name)}(?::\d+)?: error \(skipped\): ", ln)]
         assert len(hits) == 1, (name, lines)
         assert " — hint: " in hits[0]
     assert all(re.match(r"^\S.*?(?::\d+)?: (?:error \(skipped\)|warning): .+", ln) for ln in lines), lines
@@ -317,6 +412,25 @@ def test_build_missing_and_empty_seeds(tmp_path: Path) -> None:
     proc = subprocess.run([*cmd, str(empty)], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "holds no .txt speeches" in proc.stderr and (site / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_plain_build_prints_each_warning(tmp_path: Path) -> None:
+    """`build` without -v prints every seed's warning (a damaged byte, a name cut short), one line each, and
+    not the notes; it printed them only with -v."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    data = SPEECH.encode("utf-8")
+    line3 = data.index(b"\n", data.index(b"\n") + 1) + 1
+    (seeds / "cut.txt").write_bytes(data[: line3 + 4] + b"\xe4\xb8" + data[line3 + 4:])
+    (seeds / LONG_NAME).write_text(SPEECH, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--seeds", str(seeds), "--site",
+                           str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert any(ln.startswith("cut.txt:3: warning: is UTF-8 with ") and " — hint: " in ln for ln in lines)
+    assert any(ln.startswith(f"{LONG_NAME}: warning: has a name too long") for ln in lines), lines
+    assert not any(": note: " in ln for ln in lines) and "Traceback" not in proc.stderr
 
 
 # --- the built site: odd names are working links; strict mode ---------------------------------------------
@@ -392,3 +506,209 @@ def test_20_mb_speech_builds(tmp_path: Path) -> None:
     assert len(han(html.unescape(page))) >= len(han(text))
     print(f"20 MB speech: generator stages {seconds:.1f} s")
     assert seconds < 120
+
+
+# --- faults of the machine, not of a seed: each with its message and what is left -----------------------------
+#
+# Every build below either builds, or fails with one last line that says what failed and that the site was left
+# as it was; no traceback, no temporary folder left. Tests run as root, where permissions do not stop writing:
+# the read-only cases drop the capabilities that let root ignore them (setpriv), and the file-system cases mount
+# a small or read-only tmpfs; each is skipped where that cannot be done.
+
+FAULT_SEEDS = ROOT / "seeds"
+
+
+def _run_build(site: Path, *, tmpdir: Path, unprivileged: bool = False) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "generator", "build", "--seeds", str(FAULT_SEEDS), "--site", str(site)]
+    if unprivileged and os.geteuid() == 0:
+        caps = "-dac_override,-dac_read_search,-fowner"
+        cmd = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *cmd]
+    env = {**os.environ, "TMPDIR": str(tmpdir)}
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def a_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled seeds built once; each fault test copies it into place as the site to keep."""
+    base = tmp_path_factory.mktemp("base")
+    proc = _run_build(base / "site", tmpdir=base)
+    assert proc.returncode == 0, proc.stderr
+    return base / "site"
+
+
+@contextlib.contextmanager
+def _tmpfs(where: Path, options: str) -> Iterator[Path]:
+    where.mkdir(parents=True, exist_ok=True)
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _fill(path: Path) -> None:
+    """Write until the disk is full."""
+    with path.open("wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * (1 << 20))
+                f.flush()
+        except OSError:
+            pass
+
+
+def _need_setpriv() -> None:
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("dropping root's capabilities needs setpriv")
+
+
+def _last_line(proc: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stderr.strip().splitlines()[-1]
+
+
+def _no_leftovers(parent: Path, site: Path, tmpdir: Path) -> None:
+    assert not [p.name for p in parent.iterdir() if p.name.startswith(f".{site.name}.")], list(parent.iterdir())
+    assert not [p.name for p in tmpdir.iterdir() if p.name.startswith("speeches-")], list(tmpdir.iterdir())
+
+
+@pytest.mark.slow
+def test_fault_site_folder_read_only(a_site: Path, tmp_path: Path) -> None:
+    """The folder that holds the site is read-only: no temporary folder can be made there."""
+    _need_setpriv()
+    parent = tmp_path / "out"
+    parent.mkdir()
+    shutil.copytree(a_site, parent / "site")
+    before = _tree(parent / "site")
+    parent.chmod(0o555)
+    try:
+        proc = _run_build(parent / "site", tmpdir=tmp_path, unprivileged=True)
+    finally:
+        parent.chmod(0o755)
+    assert proc.returncode == 1
+    line = _last_line(proc)
+    assert line.startswith(f"error: build failed, {parent / 'site'} left as it was: Permission denied"), line
+    assert "hint: you may not write there" in line
+    assert _tree(parent / "site") == before
+    _no_leftovers(parent, parent / "site", tmp_path)
+
+
+@pytest.mark.slow
+def test_fault_old_site_cannot_be_deleted(a_site: Path, tmp_path: Path) -> None:
+    """A read-only folder inside the site: the new site goes in, the old is set aside and reported, and later
+    builds are not blocked by it (they were: ENOTEMPTY on .site.old)."""
+    _need_setpriv()
+    parent = tmp_path / "out"
+    parent.mkdir()
+    shutil.copytree(a_site, parent / "site")
+    (parent / "site" / "assets").chmod(0o555)
+    try:
+        first = _run_build(parent / "site", tmpdir=tmp_path, unprivileged=True)
+        assert first.returncode == 0, first.stderr
+        assert "the previous site could not be removed entirely" in first.stderr and "hint:" in first.stderr
+        assert _tree(parent / "site") == _tree(a_site)
+        second = _run_build(parent / "site", tmpdir=tmp_path, unprivileged=True)
+        assert second.returncode == 0, second.stderr
+        assert "could not remove" in second.stderr and "left by an earlier build" in second.stderr
+        assert "Traceback" not in second.stderr and second.stdout.strip() == f"site built in {parent / 'site'}"
+    finally:
+        for p in parent.rglob("*"):
+            if p.is_dir():
+                p.chmod(0o755)
+    third = _run_build(parent / "site", tmpdir=tmp_path)  # with the folder writable again: all cleared
+    assert third.returncode == 0 and "could not remove" not in third.stderr
+    _no_leftovers(parent, parent / "site", tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault, message, hint", [
+    ("read-only-file-system", "Read-only file system", "that file system is read-only"),
+    ("full-disk", "No space left on device", "free some space on that disk"),
+])
+def test_fault_file_system(a_site: Path, tmp_path: Path, fault: str, message: str, hint: str) -> None:
+    mount = tmp_path / "mnt"
+    with _tmpfs(mount, "size=64m"):
+        shutil.copytree(a_site, mount / "site")
+        before = _tree(mount / "site")
+        if fault == "full-disk":
+            _fill(mount / "filler")
+        else:
+            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        proc = _run_build(mount / "site", tmpdir=tmp_path)
+        after = _tree(mount / "site")
+        leftovers = [p.name for p in mount.iterdir() if p.name not in ("site", "filler")]
+    assert proc.returncode == 1
+    line = _last_line(proc)
+    assert line.startswith(f"error: build failed, {mount / 'site'} left as it was: {message}"), line
+    assert f"hint: {hint}" in line
+    assert after == before and not leftovers
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("speeches-")]
+
+
+def test_fault_leftovers_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    """Folders left by builds that were killed go; those of a live build stay (its PID lives and it holds
+    their lock); one of a dead PID whose lock is held (a build in another PID namespace) stays too."""
+    import fcntl
+
+    from generator import leftovers
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    site = tmp_path / "site"
+    gone = [tmp_path / f".site.building-{dead.pid}-0a1b2c3d", tmp_path / f"speeches-spool-{dead.pid}-0a1b2c3d",
+            tmp_path / f"speeches-workers-{dead.pid}-0a1b2c3d"]
+    live = [tmp_path / f".site.building-{os.getpid()}-0a1b2c3d", tmp_path / f"speeches-spool-{os.getpid()}-1"]
+    locked = tmp_path / f"speeches-spool-{dead.pid}-locked"
+    for folder in gone + live + [locked]:
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "page.bin").write_bytes(b"x" * 100)
+    fd = os.open(locked, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        assert leftovers.sweep(tmp_path, f".{site.name}.building-", leftovers.SPOOL, leftovers.WORKERS) == []
+        left = sorted(p.name for p in tmp_path.iterdir())
+    finally:
+        os.close(fd)
+    assert left == sorted(p.name for p in live + [locked])
+    made = leftovers.make(leftovers.SPOOL, tmp_path)
+    assert made.name.startswith(f"speeches-spool-{os.getpid()}-")
+    leftovers.remove(made)
+    assert not made.exists()
+
+
+def test_fault_output_closed_early(tmp_path: Path) -> None:
+    """`clean FILE | head`: the reader goes away; the command stops quietly (exit 141, as for SIGPIPE)."""
+    seed = tmp_path / "long.txt"
+    seed.write_text(big_speech(1), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "clean", str(seed)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().decode().strip() == "在全市经济工作会议上的讲话"
+    proc.stdout.close()  # as `head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141 and err == "", err
+
+
+def test_fault_port_in_use(tmp_path: Path) -> None:
+    """`serve` where something listens already: one line naming the address and how to choose another, at once
+    (before any build); the Makefile takes the port as PORT=."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}", "--seeds",
+                               str(FAULT_SEEDS)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "Building" not in proc.stderr
+    line = _last_line(proc)
+    assert line.startswith(f"error: 127.0.0.1:{port} is in use"), line
+    assert f"make serve PORT={port + 1}" in line and f"serve -a 127.0.0.1:{port + 1}" in line
+    make = subprocess.run(["make", "-n", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True)
+    assert "serve -a 127.0.0.1:8123" in make.stdout, make.stdout + make.stderr

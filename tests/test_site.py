@@ -161,3 +161,11 @@ def test_serve_rebuilds_on_seed_edit_without_loop(tmp_path: Path, command: str) 
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_restored_run_in_numeral_shows_in_the_text(built_site: Path) -> None:
+    """003's scrubbed 三是 is restored as [三]是 in the outline; the paragraph shows the same restored numeral,
+    highlighted, before the bare 是 the source kept."""
+    html = (built_site / "speeches" / "003_e9693bc89b1ce7ce" / "index.html").read_text(encoding="utf-8")
+    restored = r'<mark class="damage damage-restored" title="推断补全[^"]+">&#91;三&#93;</mark>'
+    assert re.search(restored + r'<mark class="damage damage-scrubbed" title="[^"]+">是</mark>', html)

@@ -30,7 +30,8 @@ def _cut(line: DLine, k: int) -> DLine:
 
 def _glued_head(view: str) -> bool:
     """Does a paragraph of body open with a head glued on (a dateline, ``题目※姓名``, ``题目（日期）姓名``)?"""
-    return bool(DATELINE_RE.match(view) and "电" in view[:20]) or "※" in view[:120] or \
+    dateline = DATELINE_RE.match(view)
+    return bool(dateline and re.search(r"电|讯|消息", dateline.group())) or "※" in view[:120] or \
         re.match(r"^[^。！？]{4,80}?[（(](?:19|20)\d\d年", view) is not None
 
 
@@ -86,7 +87,8 @@ def read_front(draft: Draft) -> Outcome:
     cuts = [(lines[i].no, lines[i].text, what) for (i, _, glued), what in zip(pieces, held) if not glued]
     if pieces and pieces[-1][2]:
         body = lines[b]
-        keep = len(body.text) - len(rest.lstrip(" \u3000")) if rest else (at if at > 0 else len(body.text))
+        piece_end = at if at > 0 else len(body.text)  # the piece read ends at the salutation, or is the paragraph
+        keep = piece_end - len(rest.lstrip(" \u3000"))
         cuts.append((body.no, body.text[:keep], held[-1]))
         new_lines[0] = _cut(body, keep)
         if not new_lines[0].text:
@@ -98,7 +100,10 @@ def read_front(draft: Draft) -> Outcome:
     def why(view: str, what: list[str]) -> str:
         if _SPACES.sub("", view) in extra_views:
             return "页首：重复的标题或网站的栏目标签"
-        return "页首：" + "、".join(what or ["标题"]) + "（已移至页首）"
+        shown = [w for w in what if w != "电头"] or (["标题"] if not what else [])
+        if not shown:
+            return "新闻电头（发稿地点与日期，不是讲话日期）"
+        return "页首：" + "、".join(shown) + "（已移至页首）" + ("，及新闻电头" if "电头" in what else "")
 
     occasion = head.occasion or (occasion_of_title(title) if title else None)
     # The head was read on the Simplified view; the page shows the seed's own script (views keep the length).
@@ -111,7 +116,7 @@ def read_front(draft: Draft) -> Outcome:
 
     new = replace(draft, lines=tuple(new_lines), title=own(title) or draft.title, subtitle=own(head.subtitle) or "",
                   date=head.date or draft.date, speaker=own(head.speaker) or draft.speaker, place=own(head.place) or draft.place,
-                  occasion=own(occasion) or draft.occasion,
+                  occasion=own(occasion) or draft.occasion, byline=draft.byline or own(head.reporter) or None,
                   removed=draft.dropping("title", [(no, t, why(simplified_view(t), w)) for no, t, w in cuts]))
     examples = tuple(x for x in (title, head.subtitle, head.date, head.speaker) if x)
     return Outcome(new, len(cuts), examples[:3])

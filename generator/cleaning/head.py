@@ -20,10 +20,12 @@ _SAL = ("同志们|各位代表|各位委员|各位领导|各位来宾|各位嘉
         "|乡亲们|同胞们|全体同学|各位同志")
 BODY_SALUTATION_RE = re.compile(rf"(?:尊敬的[^。！？：:]{{1,40}}?[，,、]\s*)?(?:(?:{_SAL})[、，,\s]*){{1,4}}[:：！!，,]")
 DATELINE_RE = re.compile(
-    r"[（(]?(?P<agency>新华社|中新社|人民日报|人民网|新华网|央视网|中国新闻网|本报|光明日报)?"
-    r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
-    r"(?:电|讯|消息)[）)]?(?:\s*[（(]记者[^）)]{1,30}[）)])?\s*"
+    r"[（(]?(?P<agency>新华社|中新社|人民日报|人民网|新华网|央视网|中国新闻网|本报|本台|本网|光明日报)?"
+    r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
+    r"(?:电|讯|消息)[）)]?(?:\s*[（(](?:记者|通讯员)\s*(?P<reporter>[^）)]{1,30})[）)])?[：:]?\s*"
 )
+# 张建军同志在…上的讲话 / 习近平：在…上的讲话: the speaker named in the title.
+_TITLE_SPEAKER_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:[：:]\s*|(?=在))(?P<rest>在.{2,60}(?:上|时)的)")
 _PAREN_RE = re.compile(r"[（(]([^（）()]{6,80})[）)]")
 _SPOKE = r"的[^，。在]{0,6}?(?:讲话|致辞|发言|演讲|报告|说明)"
 _OCCASION_RE = re.compile(rf"在(.{{2,60}}?)(?:上|时|之际)(?:{_SPOKE})?$")
@@ -32,6 +34,9 @@ _TITLE_OCCASION_RE = re.compile(rf"^在(.{{2,60}}?)(?:上|时){_SPOKE}")
 LABEL_RE = re.compile(r"^(?:19|20)\d\d年?(?:[\u4e00-\u9fff]{0,8})(?:政府工作报告|工作报告|讲话|报告)(?:全文)?$")
 _TITLE_ENDS = ("讲话", "说明", "报告", "致辞", "发言", "演讲", "贺信", "贺电", "贺词", "的信", "回信", "决议", "决定",
                "》", "”", "）", "奋斗", "前进")
+
+
+_NO_SPEAKER = re.compile(r"(?P<rest>)").match("")
 
 
 @dataclass(slots=True)
@@ -45,6 +50,7 @@ class Head:
     place: str | None = None
     occasion: str | None = None
     office: str = ""  # 国务院总理: the speaker's office as the byline gives it
+    reporter: str = ""  # the reporter a news dateline names: 本报讯（记者 王小明）
     taken: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -101,8 +107,9 @@ def read_piece(text: str, head: Head, whole: str, last: bool) -> str:
     ``last``: the piece runs into the body (a speaker's name may end it with nothing between)."""
     t = text.strip(" \u3000")
     m = DATELINE_RE.match(t)
-    if m and m.end() > 0 and ("电" in m.group() or m.group("agency")):
+    if m and m.end() > 0 and (m.group("agency") or re.search(r"\d日(?:电|讯)", m.group())):
         head.taken.append((m.group().strip(), "新闻电头"))
+        head.reporter = head.reporter or (m.group("reporter") or "").strip()
         t = t[m.end() :]
     if not t:
         return ""
@@ -123,6 +130,10 @@ def read_piece(text: str, head: Head, whole: str, last: bool) -> str:
             if pm.start():
                 head.titles.append(t[: pm.start()].strip())
             return _speaker_then(t[pm.end() :], head, whole)
+    found = first_date(t)
+    if found and found.start <= 1 and len(t) - found.end <= 1:
+        head.date = head.date or found.iso  # a line that is only the date: 2021年2月3日, （二〇二一年二月三日）
+        return ""
     if split_office(t):
         return _speaker_then(t, head, whole)
     if OFFICE_RE.fullmatch(t):
@@ -135,11 +146,19 @@ def read_piece(text: str, head: Head, whole: str, last: bool) -> str:
                 head.titles.append(t[:-k])
                 head.speaker = head.speaker or t[-k:]
                 return ""
+    if last and not title_like(t):
+        return t  # what follows a dateline glued to the speech is the speech (a news report's first sentence)
+    ts = _TITLE_SPEAKER_RE.match(t)
+    if ts and split_office(ts.group("name")) and title_like(t):
+        head.speaker = head.speaker or ts.group("name")
+        if t[ts.end("name") :].lstrip().startswith(("：", ":")):
+            t = ts.group("rest") + t[ts.end("rest") :]  # 习近平：在…的讲话: the name is the attribution, not the title
     head.titles.append(t)
     return ""
 
 
 def occasion_of_title(title: str) -> str | None:
     """``在全国劳动模范和先进工作者表彰大会上的讲话`` -> ``全国劳动模范和先进工作者表彰大会``."""
-    m = _TITLE_OCCASION_RE.match(title)
+    m = _TITLE_OCCASION_RE.match(title) or _TITLE_OCCASION_RE.match(title[(_TITLE_SPEAKER_RE.match(title) or
+                                                                           _NO_SPEAKER).start("rest"):])
     return m.group(1) if m else None

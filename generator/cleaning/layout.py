@@ -73,6 +73,8 @@ def _split_segments(line: DLine) -> list[DLine]:
     A salutation keeps the paragraph it opens on its line (``同志们：　　今天…`` stays one paragraph), as the
     source set them: the separator between them goes."""
     text = line.text
+    if SEPARATOR_RE.search(text) is None:
+        return [line]  # most lines of most texts: one paragraph already
     pieces: list[tuple[int, int]] = []
     pos = 0
     for m in SEPARATOR_RE.finditer(text):
@@ -146,6 +148,7 @@ def make_paragraphs(draft: Draft) -> Outcome:
 # salutation or a ``——``. Headings of the GB/T ladder (一、 （一） 第一部分 第一个问题) always open one; a list
 # of 第一，/一是/一要 does when its items run to more than one sentence (shorter ones run inside a paragraph).
 RUN_MIN = 1000  # a paragraph this long means the page lost its paragraph breaks
+SHORT_RUN_MIN = 200  # so does a short text that is one paragraph this long or more
 _ALWAYS = frozenset({"cn-dun", "paren-cn", "di-part", "di-dian"})
 _AFTER_END = re.compile(r"(?<=[。！？!?])[”’」』）)]*")
 _ITEM_SENTENCES = 2
@@ -196,7 +199,8 @@ def _paragraph_sized(texts: list[str], run: list[tuple[int, int]]) -> bool:
 
 def split_runs(draft: Draft) -> Outcome:
     """Cut run-on paragraphs where a paragraph plainly begins: ``…几点意见。一、关于…`` -> two paragraphs."""
-    if not any(len(ln.text) >= RUN_MIN for ln in draft.lines):
+    lengths = [len(ln.text) for ln in draft.lines if ln.text]
+    if not lengths or max(lengths) < (SHORT_RUN_MIN if len(lengths) <= 2 else RUN_MIN):
         return Outcome(draft)
     starts = _starts([ln.text for ln in draft.lines])
     if not starts:

@@ -7,10 +7,12 @@ the Simplified text of a paragraph; offsets are the same in the text as displaye
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lanes import as_lanes, nonzero_lanes
-from .lexicon import is_idiom, unquoted_pattern
+from .boundary import Verdict, is_whole_word, scan
+from .lexicon import is_idiom, word_count
+from .national import counts_unquoted, wording_pattern
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NUMERALS = "一二三四五六七八九十百千两双"
@@ -41,8 +43,9 @@ class Candidate:
     end: int
     rule: str
     quoted: bool
-    before: str  # up to 8 characters before (outside the quotes)
-    after: str  # up to 8 characters after (outside the quotes)
+    before: str  # up to CONTEXT_CHARS characters before (outside the quotes)
+    after: str  # up to CONTEXT_CHARS characters after (outside the quotes)
+    series: tuple[str, ...] = ()  # the other quotes of a run “A”、“B”和“C” this one stands in
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +119,52 @@ def _may_share(text: str) -> bool:
     return nonzero_lanes(x, n) < n
 
 
+# Characters that join or mark words rather than act on an object: never the X of an X o pair.
+FUNCTION_CHARS = frozenset("和与及或的了在是对把被为等并而且之其")
+
+
+def _misaligned(text: str, start: int) -> bool:
+    """Whether a ``shared-object`` match X o Y o Z o at ``start`` is not three words X o, Y o, Z o (at least two of
+    them in the dictionary), or reads better one character on, as o Y o Z o W: ``族交往交流交`` is a slice of
+    交往、交流、交融 (the pairs 交往 交流 交融 are words; 族交 往交 流交 are not), and so is ``防灾救灾和灾`` (和 is
+    no verb: 防灾、救灾和灾后重建); ``强农惠农富农`` is not (惠农 富农 against 农惠 农富 …)."""
+    here = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (0, 2, 4))
+    shifted = sum(word_count(text[start + k : start + k + 2]) > 0 for k in (1, 3, 5) if start + k + 2 <= len(text))
+    heads = text[start : start + 6 : 2]
+    return here < 2 or shifted > here or any(ch in FUNCTION_CHARS for ch in heads)
+
+
 def _has_idiom(term: str) -> bool:
     return any(is_idiom(term[i : i + 4]) for i in range(len(term) - 3))
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    return text[max(0, start - 8) : start], text[end : end + 8]
+    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+
+
+# Characters kept either side of a candidate for the rules that read its surroundings: enough for a verb or
+# a claim a few words before the quote (攻击执行这些政策是“复辟资本主义”).
+CONTEXT_CHARS = 12
+
+
+# Words that make a following “N大X” a count (of parts, or of what was just named): 全书分为三大板块, 这两大战略.
+DIVIDED_INTO = re.compile(r"(?:分为|分成|划分为|划分成|分作|这|上述|以上|前述)$")
+# What may stand between two quotes of one run: “带病下乡”和“带病回城”, “油路到县”、“送电到乡”.
+SERIES_JOIN = re.compile(r"(?:、|，|,|和|与|及|以及|或|、以及)")
+
+
+def _with_series(found: list[Candidate], text: str) -> list[Candidate]:
+    """Each quoted candidate with the other quotes of its run (quotes joined only by 、 和 与 …)."""
+    quoted = sorted((c for c in found if c.quoted), key=lambda c: c.start)
+    runs: list[list[Candidate]] = []
+    for c in quoted:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and SERIES_JOIN.fullmatch(text[prev.end + 1 : c.start - 1]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    series = {id(c): tuple(o.key for o in run if o is not c) for run in runs if len(run) > 1 for c in run}
+    return [replace(c, series=series[id(c)]) if id(c) in series else c for c in found]
 
 
 def find_candidates(simplified: str) -> list[Candidate]:
@@ -137,26 +180,42 @@ def find_candidates(simplified: str) -> list[Candidate]:
         for m in finder.pattern.finditer(simplified):
             if finder.quoted:
                 start, end = m.span(1)
+                while start < end and simplified[start].isspace():
+                    start += 1  # “ 文化大革命”: a line break the scrape left inside the quotes
+                while end > start and simplified[end - 1].isspace():
+                    end -= 1
+                if start == end or any(ch.isspace() for ch in simplified[start:end]):
+                    continue
                 before, after = _context(simplified, m.start(), m.end())
             else:
                 start, end = m.span("t")
                 if finder.name == "numeral-run" and not _ascending(m.group("t")[:3]):
                     continue
-                if finder.name == "shared-object" and m.group("o") in "抓的是一了不":
+                if finder.name == "shared-object" and (m.group("o") in "抓的是一了不" or _misaligned(simplified, start)):
                     continue
                 if finder.name == "numeral-chain" and _has_idiom(m.group("t")):
                     continue  # 一心一意、三心二意: idioms side by side
+                if finder.name == "numeral-da" and DIVIDED_INTO.search(simplified[max(0, start - 4) : start]):
+                    continue  # 分为三大板块, 实施这两大战略: a count of parts, or of what was just named
                 before, after = _context(simplified, start, end)
+                if not is_whole_word(simplified, start, end):
+                    continue  # a piece of a longer word: 大开放 in 扩大开放
             if any(s < end and start < e for s, e in taken):
                 continue  # inside a quote already taken, or overlapping an earlier rule's span
             taken.append((start, end))
             out.append(Candidate(simplified[start:end], start, end, finder.name, finder.quoted, before, after))
-    known = unquoted_pattern()
-    for m in known.finditer(simplified) if known else ():
-        start, end = m.span()
+    known = wording_pattern()
+
+    def decide(term: str, start: int, end: int) -> Verdict:
         if any(s < end and start < e for s, e in taken):
-            continue
+            return "hold"  # inside a quote, or a span a finder took
+        if not is_whole_word(simplified, start, end):
+            return "retry"  # a piece of a longer word: 中央八项规定 in 党中央八项规定 (八项规定 is whole there)
+        # A quoted-only wording without its quotes holds its span (no shorter wording inside it counts).
+        return "keep" if counts_unquoted(simplified, start, end) else "hold"
+
+    for term, start, end in scan(known, simplified, decide) if known else ():
         taken.append((start, end))
         before, after = _context(simplified, start, end)
-        out.append(Candidate(m.group(), start, end, "known", False, before, after))
-    return out
+        out.append(Candidate(term, start, end, "known", False, before, after))
+    return _with_series(out, simplified)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .candidates import HAN, NUMERALS
 from .judge import HEAD_AFTER
-from .lexicon import known
+from .national import known
 
 VALUES = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PURE_FORMULA = re.compile(rf"^(?P<n>[{NUMERALS}]{{1,2}})(?:大|个|种|项|条)?(?P<head>[{HAN}]{{1,3}})$")

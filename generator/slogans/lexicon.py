@@ -1,7 +1,8 @@
-"""What the glossary knows besides the speeches: the common-word lexicon and the known national formulations.
+"""The lexicon of ordinary words and idioms: jieba's own dictionary file, read without importing jieba.
 
-The lexicon is jieba's own dictionary file, read once (~0.1 s) without importing jieba: a quoted word that the
-dictionary already holds (“瓶颈”, “短板”, “一把手”) is a scare-quoted ordinary word or idiom, not a formulation.
+A quoted word that the dictionary already holds (“瓶颈”, “短板”, “一把手”) is a scare-quoted ordinary word or idiom,
+not a formulation; a span that a frequent word crosses (大开放 in 扩大开放) is not a word of its text
+(``boundary``). The known national formulations are ``national``'s.
 """
 
 from __future__ import annotations
@@ -12,27 +13,10 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..cachedir import CHECK_SIZE, cache_dir, check_of, write_atomically
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "formulations.yml"
-
-
-@dataclass(frozen=True, slots=True)
-class Formulation:
-    """A known national formulation: ``新发展理念`` with its parts ``创新、协调、绿色、开放、共享``."""
-
-    term: str
-    parts: tuple[str, ...] = ()
-    description: str = ""
-    kind: str = "formulation"
-    unquoted: bool = False  # distinctive enough to be recognised where the speaker wrote it without quotes
-
 
 def _jieba_dict() -> Path | None:
     spec = importlib.util.find_spec("jieba")
@@ -48,17 +32,33 @@ IDIOM_FREQ = 20  # jieba frequency from which a four-character shape is an idiom
 class WordSet:
     """A set of words held as a sorted array of their 64-bit digests: 8 bytes a word, where a frozenset of
     str costs ~200 (jieba's 349,000 words: 3 MB instead of ~80). Membership is exact up to a collision of
-    two 64-bit digests, and the same from run to run (blake2b, not Python's salted hash)."""
+    two 64-bit digests, and the same from run to run (blake2b, not Python's salted hash). It may carry a
+    count per word (jieba's frequency), 4 bytes more a word."""
 
     def __init__(self, words: Iterable[str] = (), digests: Iterable[int] = ()) -> None:
         self._digests = array("Q", sorted({*(_digest(w) for w in words), *digests}))
+        self._counts = array("I")
 
     @classmethod
-    def from_sorted(cls, digests: array) -> WordSet:  # type: ignore[type-arg]
-        """A WordSet of these digests, already sorted and distinct (as ``digests`` gives them)."""
+    def from_sorted(cls, digests: array, counts: array | None = None) -> WordSet:  # type: ignore[type-arg]
+        """A WordSet of these digests, already sorted and distinct (as ``digests`` gives them), with the
+        count of each (same order) where given."""
         made = cls()
         made._digests = digests
+        made._counts = counts if counts is not None else array("I")
         return made
+
+    @property
+    def counts(self) -> array:  # type: ignore[type-arg]
+        return self._counts
+
+    def count(self, word: str) -> int:
+        """The word's count (0 when absent; 1 when present and the set carries no counts)."""
+        d = _digest(word)
+        i = bisect_left(self._digests, d)
+        if i == len(self._digests) or self._digests[i] != d:
+            return 0
+        return self._counts[i] if self._counts else 1
 
     @property
     def digests(self) -> array:  # type: ignore[type-arg]
@@ -93,20 +93,22 @@ def _lexicon() -> tuple[WordSet, WordSet]:
     if kept is not None:
         return kept
     # A regex over the whole file is ~3x faster than splitting it line by line; no list of all the words is made.
-    digests: set[int] = set()
+    counts: dict[int, int] = {}
     frequent: set[int] = set()
     for m in re.finditer(r"^(\S+) (\d+)", path.read_text(encoding="utf-8"), re.M):
-        d = _digest(m.group(1))
-        digests.add(d)
-        if int(m.group(2)) >= IDIOM_FREQ:
+        d, n = _digest(m.group(1)), int(m.group(2))
+        counts[d] = max(n, counts.get(d, 0))
+        if n >= IDIOM_FREQ:
             frequent.add(d)
-    made = WordSet(digests=digests), WordSet(digests=frequent)
+    order = sorted(counts)
+    made = (WordSet.from_sorted(array("Q", order), array("I", (min(counts[d], 0xFFFFFFFF) for d in order))),
+            WordSet(digests=frequent))
     if cache is not None:
         _write_cache(cache, made)
     return made
 
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def lexicon_cache(dictionary: Path) -> Path | None:
@@ -122,8 +124,9 @@ def lexicon_cache(dictionary: Path) -> Path | None:
 
 def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
     """The two WordSets from ``path``: a header of two counts and the arrays' digest, then both sorted digest
-    arrays. None when the file is missing or does not hold what it should (then the dictionary is read again).
-    The digest checks it in ~6 ms (3.4 MB), where checking that each array is sorted took ~90 ms."""
+    arrays, then the first set's word counts (4 bytes each). None when the file is missing or does not hold
+    what it should (then the dictionary is read again). The digest checks it whole, where checking that each
+    array is sorted took far longer."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -133,16 +136,18 @@ def _read_cache(path: Path) -> tuple[WordSet, WordSet] | None:
         return None
     counts = array("Q")
     counts.frombytes(raw[:16])
-    if len(raw) != head + 8 * (counts[0] + counts[1]) or raw[16:head] != _check(raw[head:]):
+    if len(raw) != head + 12 * counts[0] + 8 * counts[1] or raw[16:head] != _check(raw[head:]):
         return None
-    sets = []
+    arrays = []
     at = head
     for n in counts:
         digests = array("Q")
         digests.frombytes(raw[at : at + 8 * n])
         at += 8 * n
-        sets.append(WordSet.from_sorted(digests))
-    return sets[0], sets[1]
+        arrays.append(digests)
+    freq = array("I")
+    freq.frombytes(raw[at:])
+    return WordSet.from_sorted(arrays[0], freq), WordSet.from_sorted(arrays[1])
 
 
 _CHECK = CHECK_SIZE
@@ -151,7 +156,7 @@ _check = check_of
 
 def _write_cache(path: Path, sets: tuple[WordSet, WordSet]) -> None:
     counts = array("Q", [len(s) for s in sets]).tobytes()
-    body = b"".join(s.digests.tobytes() for s in sets)
+    body = b"".join(s.digests.tobytes() for s in sets) + sets[0].counts.tobytes()
     write_atomically(path, counts + _check(body) + body)
 
 
@@ -167,6 +172,35 @@ def is_common_word(term: str) -> bool:
     return term in _lexicon()[0]
 
 
+ORDINARY = Path(__file__).resolve().parent.parent / "data" / "ordinary.txt"
+# A dictionary word of three or more characters that jieba counts this rarely is a coined compound of political
+# language (大而全 3, 形象工程 3, 唯生产力论 5), which a speech may quote as a formulation; above it (瓶颈 381,
+# 铁饭碗 72, 组合拳 7) it is ordinary language.
+RARE = 5
+
+
+@lru_cache(maxsize=1)
+def _ordinary_list() -> frozenset[str]:
+    if not ORDINARY.is_file():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip() for line in ORDINARY.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in lines if w)
+
+
+def is_ordinary(term: str) -> bool:
+    """Ordinary language, which quotes only emphasise: ``瓶颈``, ``最后一公里`` -> True; ``大而全`` (a rare
+    compound of the dictionary), ``两区同建`` -> False. Words of two characters count whatever their count."""
+    if term in _ordinary_list() or re.sub(r"[，,、；;]", "", term) in _ordinary_list():
+        return True
+    n = word_count(term)
+    return n > 0 and (len(term) <= 2 or n > RARE)
+
+
+def word_count(word: str) -> int:
+    """How often jieba's dictionary counts the word: ``扩大`` -> thousands, ``两区同建`` -> 0."""
+    return _lexicon()[0].count(word)
+
+
 @lru_cache(maxsize=1)
 def _pinyin_phrases() -> Container[str]:
     """The phrases pypinyin knows: rich in idioms (一石二鸟, 一差二错) that jieba rates as rare. (pypinyin's
@@ -178,47 +212,18 @@ def _pinyin_phrases() -> Container[str]:
     return phrases_dict  # type: ignore[no-any-return]
 
 
+def is_frequent_idiom(term: str) -> bool:
+    """A set phrase of four characters or more that jieba counts often (四两拨千斤 32, 三皇五帝 32, 一举两得 67):
+    an idiom, whatever numerals it holds; never a national formulation of the list (一穷二白 stays one)."""
+    from .national import known  # national imports this module
+
+    return len(term) >= 4 and known(term) is None and term in _lexicon()[1]
+
+
 def is_idiom(term: str) -> bool:
     """An idiom or set phrase that a numeral shape may catch: ``一举两得`` -> True, ``一岗双责`` -> False."""
+    from .national import known  # national imports this module
+
     if known(term) is not None:
         return False
     return term in _lexicon()[1] or term in _pinyin_phrases()
-
-
-@lru_cache(maxsize=4)
-def formulations(path: Path = DATA) -> tuple[Formulation, ...]:
-    """The known formulations from ``data/formulations.yml``."""
-    if not path.is_file():
-        return ()
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return tuple(
-        Formulation(
-            term=str(item["term"]),
-            parts=tuple(str(p) for p in item.get("parts") or ()),
-            description=str(item.get("description") or ""),
-            kind=str(item.get("kind") or "formulation"),
-            unquoted=bool(item.get("unquoted", False)),
-        )
-        for item in raw
-    )
-
-
-@lru_cache(maxsize=65536)
-def known(term: str) -> Formulation | None:
-    """The known formulation worded exactly ``term``, or whose parts are exactly the items of ``term``."""
-    items = tuple(x for x in re.split(r"[、，,]", term) if x)
-    for f in formulations():
-        if f.term == term or (len(items) > 1 and f.parts == items):
-            return f
-    return None
-
-
-@lru_cache(maxsize=1)
-def unquoted_pattern() -> re.Pattern[str] | None:
-    """The known formulations marked ``unquoted``, longest first, as one pattern: a strategy may carry its
-    word 战略 (``乡村振兴战略``), kept as the speaker wrote it."""
-    terms = sorted((f for f in formulations() if f.unquoted and len(f.term) >= 3), key=lambda f: -len(f.term))
-    if not terms:
-        return None
-    alts = [re.escape(f.term) + ("(?:战略)?" if f.kind == "strategy" else "") for f in terms]
-    return re.compile("|".join(alts))
