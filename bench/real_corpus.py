@@ -47,6 +47,7 @@ _KEPT_DIGITS = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:]")
+# The first paragraphs hold a scrape's title, date and salutation, the last ones its footers and licence: they stay.
 _KEEP_HEAD, _KEEP_TAIL = 3, 2
 
 
